@@ -1,0 +1,2 @@
+//! keelson's linter core.
+pub mod secrets;
