@@ -83,7 +83,7 @@ impl From<std::ops::Range<usize>> for Span {
 }
 
 /// A position as a person counts it: 1-based line and 1-based column in characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LineCol {
     /// 1-based line number.
     pub line: u32,
@@ -204,6 +204,7 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
