@@ -1,0 +1,84 @@
+//! What a rule sees: the parsed file, its model and the options, for one lint run.
+
+use std::path::Path;
+
+use keelson_model::compose::{ComposeProject, Loc};
+use keelson_model::dockerfile::DockerfileModel;
+use keelson_syntax::dockerfile::Dockerfile;
+use keelson_syntax::Span;
+
+use crate::config::Config;
+use crate::source::{FileId, SourceFiles};
+
+/// A Dockerfile under analysis.
+pub struct DockerfileContext<'a> {
+    /// The path of the Dockerfile (a hint only when linting a string).
+    pub path: &'a Path,
+    /// Its full text.
+    pub source: &'a str,
+    /// Its id in [`DockerfileContext::files`].
+    pub file: FileId,
+    /// The syntax tree.
+    pub syntax: &'a Dockerfile,
+    /// The semantic model (stages, scopes, users, images).
+    pub model: &'a DockerfileModel,
+    /// The configuration in force for this file.
+    pub config: &'a Config,
+}
+
+impl DockerfileContext<'_> {
+    /// Whether a secret-looking value or name is allowed by `options.secret-allowlist`.
+    pub fn secret_allowed(&self, text: &str) -> bool {
+        self.config
+            .secret_allowlist
+            .iter()
+            .any(|r| r.is_match(text))
+    }
+}
+
+/// The Dockerfile a compose service builds, parsed and modelled with the service's build args
+/// and target.
+pub struct ServiceBuild {
+    /// Index of the service in [`ComposeProject::services`].
+    pub service: usize,
+    /// The Dockerfile's id in the run's files.
+    pub file: FileId,
+    /// Its syntax tree.
+    pub syntax: Dockerfile,
+    /// Its model, built with the service's `build.args` and `build.target`.
+    pub model: DockerfileModel,
+}
+
+/// A compose project under analysis.
+pub struct ComposeContext<'a> {
+    /// The path of the compose file that was linted.
+    pub path: &'a Path,
+    /// The merged project.
+    pub project: &'a ComposeProject,
+    /// The Dockerfiles the project's services build (those that could be read).
+    pub builds: &'a [ServiceBuild],
+    /// Every file of the run (project files first, with the same indices, then Dockerfiles).
+    pub files: &'a SourceFiles,
+    /// The configuration in force for the linted file.
+    pub config: &'a Config,
+}
+
+impl ComposeContext<'_> {
+    /// The run's file id and span of a model location.
+    pub fn at(&self, loc: Loc) -> (FileId, Span) {
+        (FileId(loc.file.0), loc.span)
+    }
+
+    /// The Dockerfile built by service `index`, if it was read.
+    pub fn build_of(&self, index: usize) -> Option<&ServiceBuild> {
+        self.builds.iter().find(|b| b.service == index)
+    }
+
+    /// Whether a secret-looking value or name is allowed by `options.secret-allowlist`.
+    pub fn secret_allowed(&self, text: &str) -> bool {
+        self.config
+            .secret_allowlist
+            .iter()
+            .any(|r| r.is_match(text))
+    }
+}

@@ -1,0 +1,2 @@
+FROM mysql:8.4
+ENV MYSQL_ROOT_PASSWORD rootpass123

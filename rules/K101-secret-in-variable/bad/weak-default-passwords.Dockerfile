@@ -1,0 +1,2 @@
+FROM postgres:16
+ENV POSTGRES_PASSWORD=postgres PGPASSWORD=admin

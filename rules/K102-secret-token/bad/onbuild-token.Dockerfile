@@ -1,0 +1,2 @@
+FROM node:22-alpine
+ONBUILD ENV REGISTRY_TOKEN=dckr_pat_izwd1iaeOV4qBkdfQ1y3GQsMpSs

@@ -1,0 +1,2 @@
+FROM alpine:3.20
+ENV FIXTURE_TOKEN=ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d

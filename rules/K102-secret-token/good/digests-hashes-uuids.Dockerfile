@@ -1,0 +1,5 @@
+FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d
+ENV APP_SHA256=8fb5f9fbc7609fa822cb31549884575db7fd9657cbffb89510b5d7975963a83a \
+    GIT_COMMIT=3f2c9a7e1b5d8f0a4c6e9b2d7f1a3c5e8b0d2f4a \
+    INSTANCE_ID=5c0f8e2a-9d1b-4e7f-a3c6-2b8d4f6e0a1c
+RUN echo "8fb5f9fbc7609fa822cb31549884575db7fd9657cbffb89510b5d7975963a83a  app.tgz" | sha256sum -c -

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ENV BUILD_ID=8f3a9c2e1b7d4f6a0c5e9b3d7f1a2c4e \
+    CACHE_BUSTER=Q7mX2pL9vR4tK8wZ

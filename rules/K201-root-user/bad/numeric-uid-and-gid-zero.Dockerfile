@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+USER 0:0
+ENTRYPOINT ["/usr/local/bin/server"]

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+ENV APP_USER=0
+USER ${APP_USER}
+CMD ["sh"]

@@ -1,0 +1,5 @@
+ARG RUN_USER=root
+FROM alpine:3.20
+ARG RUN_USER
+USER ${RUN_USER}:${RUN_USER}
+CMD ["sh"]

@@ -1,0 +1,3 @@
+FROM node:22-slim
+USER node
+CMD ["node", "index.js"]

@@ -1,0 +1,5 @@
+FROM alpine:3.20
+ARG RUNAS=root
+ENV RUNAS=app
+USER $RUNAS
+CMD ["sh"]

@@ -1,0 +1,3 @@
+FROM ubuntu:24.04
+ONBUILD RUN sudo make install
+USER 10001

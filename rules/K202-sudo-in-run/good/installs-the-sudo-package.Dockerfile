@@ -1,0 +1,3 @@
+FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y --no-install-recommends sudo
+USER 10001

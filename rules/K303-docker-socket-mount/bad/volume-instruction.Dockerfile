@@ -1,0 +1,3 @@
+FROM docker:27-cli
+VOLUME /var/run/docker.sock
+USER app

@@ -1,0 +1,3 @@
+ARG PYTHON_TAG=latest
+FROM python:${PYTHON_TAG}
+RUN pip install flask

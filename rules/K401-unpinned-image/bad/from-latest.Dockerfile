@@ -1,0 +1,4 @@
+FROM node:latest
+WORKDIR /srv
+COPY package.json .
+RUN npm ci

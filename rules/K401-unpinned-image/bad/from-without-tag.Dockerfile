@@ -1,0 +1,4 @@
+FROM python
+WORKDIR /app
+COPY . .
+CMD ["python", "app.py"]

@@ -1,0 +1,2 @@
+FROM localhost:5000/base
+RUN echo the port is not a tag

@@ -1,0 +1,4 @@
+# BASE has no default: the image is only known at build time.
+ARG BASE
+FROM ${BASE}
+RUN echo unknown

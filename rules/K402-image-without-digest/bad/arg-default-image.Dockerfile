@@ -1,0 +1,2 @@
+ARG BASE=python:3.12-slim
+FROM ${BASE}

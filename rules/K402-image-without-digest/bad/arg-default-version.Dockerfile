@@ -1,0 +1,2 @@
+ARG PY_VERSION=3.12
+FROM python:${PY_VERSION}

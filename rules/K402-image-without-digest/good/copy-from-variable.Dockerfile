@@ -1,0 +1,3 @@
+FROM alpine:3.20@sha256:9c1b2a8f4e7d6c5b4a3928170f6e5d4c3b2a19087f6e5d4c3b2a190817263544
+ARG IMG=busybox:1.36
+COPY --from=${IMG} /bin/busybox /bin/

@@ -1,0 +1,4 @@
+FROM golang:1.22@sha256:9c1b2a8f4e7d6c5b4a3928170f6e5d4c3b2a19087f6e5d4c3b2a190817263544 AS build
+RUN go build -o /app .
+FROM scratch
+COPY --from=build /app /app

@@ -1,0 +1,4 @@
+ARG BASE
+FROM ${BASE}
+ARG TAG
+FROM python:${TAG}

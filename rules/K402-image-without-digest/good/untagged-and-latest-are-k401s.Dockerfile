@@ -1,0 +1,3 @@
+# K401 reports these; without require-digest K402 stays quiet
+FROM python
+FROM node:latest

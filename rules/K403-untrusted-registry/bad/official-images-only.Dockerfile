@@ -1,0 +1,2 @@
+FROM nginx:1.27
+FROM bitnami/redis:7.4

@@ -1,0 +1,2 @@
+ARG REGISTRY=localhost:5000
+FROM ${REGISTRY}/app:1.0

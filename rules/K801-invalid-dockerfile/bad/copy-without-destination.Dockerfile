@@ -1,0 +1,3 @@
+FROM alpine:3.20
+COPY app.py
+USER app

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+# keelson-ignore-file: root-user
+RUN echo hi
