@@ -1,5 +1,6 @@
 //! The files of one lint run, with the line index of each.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -44,6 +45,9 @@ impl SourceFile {
 #[derive(Clone, Debug, Default)]
 pub struct SourceFiles {
     files: Vec<SourceFile>,
+    /// Position of each path in `files`, so that adding and looking up stay O(1) when a CLI
+    /// run gathers thousands of files into one table.
+    by_path: HashMap<Arc<PathBuf>, u32>,
 }
 
 impl SourceFiles {
@@ -54,11 +58,13 @@ impl SourceFiles {
 
     /// Adds a file (or returns the id it already has, matched by path).
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        if let Some(i) = self.files.iter().position(|f| f.path == file.path) {
-            return FileId(i as u32);
+        if let Some(&i) = self.by_path.get(&file.path) {
+            return FileId(i);
         }
+        let id = self.files.len() as u32;
+        self.by_path.insert(Arc::clone(&file.path), id);
         self.files.push(file);
-        FileId(self.files.len() as u32 - 1)
+        FileId(id)
     }
 
     /// The file with id `id`.
@@ -68,10 +74,7 @@ impl SourceFiles {
 
     /// The id of the file at `path`, if it was read.
     pub fn id_of(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path.as_path() == path)
-            .map(|i| FileId(i as u32))
+        self.by_path.get(&path.to_path_buf()).map(|&i| FileId(i))
     }
 
     /// Every file, in the order added.
@@ -80,5 +83,22 @@ impl SourceFiles {
             .iter()
             .enumerate()
             .map(|(i, f)| (FileId(i as u32), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adding_a_path_twice_returns_the_first_id() {
+        let mut files = SourceFiles::new();
+        let a = files.add(SourceFile::new("a/Dockerfile", "FROM x\n"));
+        let b = files.add(SourceFile::new("b/compose.yaml", "services: {}\n"));
+        let again = files.add(SourceFile::new("a/Dockerfile", "ignored\n"));
+        assert_eq!((a, b, again), (FileId(0), FileId(1), FileId(0)));
+        assert_eq!(files.id_of(Path::new("b/compose.yaml")), Some(FileId(1)));
+        assert_eq!(files.id_of(Path::new("c")), None);
+        assert_eq!(files.get(again).map(|f| &*f.text), Some("FROM x\n"));
     }
 }
