@@ -361,3 +361,219 @@ fn output_order_is_deterministic_across_runs() {
     ));
     assert_eq!(a, b);
 }
+
+// ---- fixes: --fix, --diff, --unsafe-fixes ----
+
+const UNFIXED_COMPOSE: &str =
+    "services:\n  web:\n    image: nginx:1.27 # pinned\n    ports:\n      - \"80:80\"\n";
+const FIXED_COMPOSE: &str = "services:\n  web:\n    image: nginx:1.27 # pinned\n    read_only: true\n    ports:\n      - \"80:80\"\n";
+
+#[test]
+fn fix_writes_the_fixed_text_and_a_second_run_changes_nothing() {
+    let dir = temp_project(&[("compose.yaml", UNFIXED_COMPOSE)]);
+    let args = ["check", "--no-config", "--select", "K501", "--fix", "."];
+    let out = keelson(&args, dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("applied 1 fix in 1 file"),
+        "{}",
+        stderr(&out)
+    );
+    let path = dir.path().join("compose.yaml");
+    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), FIXED_COMPOSE);
+    let again = keelson(&args, dir.path());
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(!stderr(&again).contains("applied"), "{}", stderr(&again));
+    assert_eq!(fs::read_to_string(&path).unwrap_or_default(), FIXED_COMPOSE);
+}
+
+#[test]
+fn fix_reports_the_findings_it_could_not_fix() {
+    // K501 with `read_only: false` only has an unsafe fix: --fix leaves it, and says so.
+    let text = "services:\n  web:\n    image: nginx:1.27\n    read_only: false\n";
+    let dir = temp_project(&[("compose.yaml", text)]);
+    let out = keelson(
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "K501",
+            "--fix",
+            "--format",
+            "json",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(rules_of(&json(&out)), vec!["K501".to_string()]);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("compose.yaml")).unwrap_or_default(),
+        text
+    );
+    let unsafe_out = keelson(
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "K501",
+            "--fix",
+            "--unsafe-fixes",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(unsafe_out.status.code(), Some(0), "{}", stderr(&unsafe_out));
+    assert!(fs::read_to_string(dir.path().join("compose.yaml"))
+        .unwrap_or_default()
+        .contains("read_only: true"));
+}
+
+#[test]
+fn diff_prints_a_unified_diff_and_writes_nothing() {
+    let dir = temp_project(&[("compose.yaml", UNFIXED_COMPOSE)]);
+    let out = keelson(
+        &[
+            "check",
+            "--no-config",
+            "--select",
+            "K501",
+            "--diff",
+            "compose.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diff = stdout(&out);
+    assert!(
+        diff.starts_with("--- a/compose.yaml\n+++ b/compose.yaml\n@@ -1,5 +1,6 @@\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n     image: nginx:1.27 # pinned\n+    read_only: true\n     ports:\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("compose.yaml")).unwrap_or_default(),
+        UNFIXED_COMPOSE
+    );
+    // Nothing to fix: no diff, exit 0.
+    let clean = temp_project(&[("compose.yaml", FIXED_COMPOSE)]);
+    let none = keelson(
+        &["check", "--no-config", "--select", "K501", "--diff", "."],
+        clean.path(),
+    );
+    assert_eq!(none.status.code(), Some(0), "{}", stderr(&none));
+    assert_eq!(stdout(&none), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_permissions_and_leaves_no_temporary_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = temp_project(&[("compose.yaml", UNFIXED_COMPOSE)]);
+    let path = dir.path().join("compose.yaml");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640))
+        .unwrap_or_else(|e| panic!("chmod: {e}"));
+    let out = keelson(
+        &["check", "--no-config", "--select", "K501", "--fix", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mode = fs::metadata(&path)
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or(0);
+    assert_eq!(mode, 0o640);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(names, vec!["compose.yaml".to_string()]);
+}
+
+#[test]
+fn fix_removes_sudo_and_keeps_the_comments_around_it() {
+    let text = "FROM alpine:3.20\n# install tools\nUSER root\nRUN sudo apk add --no-cache curl # needed\nUSER 10001\n";
+    let dir = temp_project(&[("Dockerfile", text)]);
+    let out = keelson(
+        &["check", "--no-config", "--select", "K202", "--fix", "."],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("Dockerfile")).unwrap_or_default(),
+        "FROM alpine:3.20\n# install tools\nUSER root\nRUN apk add --no-cache curl # needed\nUSER 10001\n"
+    );
+}
+
+#[test]
+fn fix_refuses_standard_input() {
+    let out = keelson_stdin(
+        &["check", "--fix", "-", "--stdin-filename", "Dockerfile"],
+        &workspace(),
+        "FROM alpine\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--diff"), "{}", stderr(&out));
+}
+
+// ---- hadolint compatibility ----
+
+#[test]
+fn a_repo_that_used_hadolint_has_no_findings_for_the_rules_it_ignored() {
+    let dockerfile = "FROM ubuntu:latest\n# hadolint ignore=DL3004\nRUN sudo apt-get update\n# hadolint ignore=DL3008,SC2086\nRUN apt-get install -y curl\nUSER 10001\n";
+    let hadolint = "ignored:\n  - DL3007   # latest is fine here\n  - DL3059   # keelson has no equivalent\ntrustedRegistries:\n  - docker.io\n";
+    let dir = temp_project(&[("Dockerfile", dockerfile), (".hadolint.yaml", hadolint)]);
+    let out = keelson(&["check", "--format", "json", "."], dir.path());
+    let rules = rules_of(&json(&out));
+    for silenced in ["K401", "K202", "K901", "K403"] {
+        assert!(
+            !rules.contains(&silenced.to_string()),
+            "{silenced}: {rules:?}"
+        );
+    }
+    // Without the hadolint config, the ignored rule reports; inline comments still apply.
+    let bare = keelson(
+        &["check", "--no-config", "--format", "json", "."],
+        dir.path(),
+    );
+    let bare_rules = rules_of(&json(&bare));
+    assert!(bare_rules.contains(&"K401".to_string()), "{bare_rules:?}");
+    assert!(!bare_rules.contains(&"K202".to_string()), "{bare_rules:?}");
+    // A keelson.toml wins over .hadolint.yaml.
+    fs::write(dir.path().join("keelson.toml"), "ignore = []\n")
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let own = keelson(&["check", "--format", "json", "."], dir.path());
+    assert!(rules_of(&json(&own)).contains(&"K401".to_string()));
+}
+
+#[test]
+fn hadolint_failure_threshold_sets_the_exit_code_unless_the_command_line_does() {
+    let dockerfile = "FROM ubuntu:latest\nUSER 10001\n";
+    let dir = temp_project(&[
+        ("Dockerfile", dockerfile),
+        (".hadolint.yaml", "failure-threshold: error\n"),
+    ]);
+    let out = keelson(&["check", "--select", "K401", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("K401"), "{}", stdout(&out));
+    let strict = keelson(
+        &["check", "--select", "K401", "--severity", "info", "."],
+        dir.path(),
+    );
+    assert_eq!(strict.status.code(), Some(1));
+}

@@ -4,9 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The version `--version` prints: the package version and the git commit it was built from.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("KEELSON_COMMIT"), ")");
+
 /// keelson: finds what makes a container unsafe before it is built or started.
 #[derive(Debug, Parser)]
-#[command(name = "keelson", version, about, long_about = None)]
+#[command(name = "keelson", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -22,6 +25,32 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation.
     Explain(ExplainArgs),
+    /// Run the language server over stdin/stdout (for editors).
+    Lsp(LspArgs),
+    /// Write a commented keelson.toml into a directory (the current one by default).
+    Init(InitArgs),
+    /// Print a shell completion script (e.g. `keelson completions bash > /etc/bash_completion.d/keelson`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to standard output (e.g. `keelson man > keelson.1`).
+    Man,
+}
+
+/// `keelson init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The directory to write keelson.toml into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace an existing keelson.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `keelson completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
 }
 
 /// Output formats of `check`.
@@ -33,6 +62,18 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+    /// One line per finding: `path:line:col: CODE [severity] message`.
+    Concise,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// Checkstyle XML (Jenkins Warnings NG, reviewdog, SonarQube).
+    Checkstyle,
+    /// JUnit XML (CI test-report views): a test suite per file, a failing test per finding.
+    Junit,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Codeclimate,
+    /// GitLab SAST report JSON, schema 15.x (`artifacts:reports:sast`).
+    Gitlab,
 }
 
 /// When to colour output.
@@ -66,9 +107,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
-    /// Lowest severity that makes the exit code 1 (lower findings are still shown).
-    #[arg(long, value_enum, default_value_t = SeverityArg::Info)]
-    pub severity: SeverityArg,
+    /// Lowest severity that makes the exit code 1 (lower findings are still shown). Default:
+    /// info, or the `failure-threshold` of a `.hadolint.yaml` in use.
+    #[arg(long, value_enum)]
+    pub severity: Option<SeverityArg>,
     /// Run only these rules (codes, code prefixes, names, categories, or `all`); comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -99,6 +141,28 @@ pub struct CheckArgs {
     /// Let compose interpolation read the process environment (otherwise only `.env` files).
     #[arg(long)]
     pub env_from_process: bool,
+    /// Apply the safe fixes to the files (atomically), then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there is one).
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply the fixes that change behaviour (marked unsafe).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Exit 0 even when there are findings (errors reading or parsing still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print how many findings each rule produced instead of the findings (JSON with
+    /// `--format json`).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report only findings not recorded in this baseline file (see `--write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in the `--baseline` file (replacing it) and exit 0.
+    #[arg(long, requires = "baseline")]
+    pub write_baseline: bool,
 }
 
 /// Output formats of `rules`.
@@ -123,4 +187,12 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// A rule code (`K201`) or name (`root-user`).
     pub rule: String,
+}
+
+/// `keelson lsp`.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over stdin/stdout (the only transport; accepted because many clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }

@@ -1,18 +1,20 @@
 //! `keelson check`: discover, lint in parallel, render, exit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use keelson_core::{
-    kind_from_content, Config, ConfigCache, Diagnostic, LintOptions, LintRequest, Linter,
-    OsFileSource, SelectionLayer, Severity, SourceFiles,
+    kind_from_content, Config, ConfigCache, Diagnostic, FailureThreshold, FixOptions, LintOptions,
+    LintRequest, Linter, OsFileSource, SelectionLayer, Severity, SourceFiles,
 };
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, ColorChoice, Format, SeverityArg};
+use crate::baseline;
 use crate::discover::{discover, Target};
+use crate::fix_cmd::{self, FixedFile};
 use crate::output::{self, RunReport};
 use crate::rules_cmd::write_stdout;
 use crate::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
@@ -23,10 +25,17 @@ struct FileOutcome {
     files: SourceFiles,
     error: Option<(PathBuf, String)>,
     linted: bool,
+    /// With `--fix`/`--diff`: the file's fixed text, when it differs.
+    fixed: Option<FixedFile>,
+    /// The linted file.
+    path: PathBuf,
+    /// The failure threshold its config sets, if any.
+    threshold: Option<FailureThreshold>,
 }
 
 /// Runs `keelson check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> u8 {
+    let started = std::time::SystemTime::now();
     let linter = Linter::new();
     let registry = linter.registry();
     let extra =
@@ -89,6 +98,13 @@ pub fn run(args: &CheckArgs) -> u8 {
             stdin,
         )
     };
+    let fix_options = (args.fix || args.diff).then(|| FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+        ..FixOptions::default()
+    });
+    if stdin_requested && args.fix {
+        return usage_error("--fix cannot write standard input back; use --diff to see the fixes");
+    }
     if stdin_requested {
         let mut text = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut text) {
@@ -110,6 +126,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             &config_for,
             &extra,
             &options,
+            fix_options.as_ref(),
         ));
     }
     let (targets, discover_errors) = discover(&file_paths);
@@ -119,7 +136,15 @@ pub fn run(args: &CheckArgs) -> u8 {
             .par_iter()
             .map(|t| match std::fs::read(&t.path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => lint_text(&linter, t, &text, &config_for, &extra, &options),
+                    Ok(text) => lint_text(
+                        &linter,
+                        t,
+                        &text,
+                        &config_for,
+                        &extra,
+                        &options,
+                        fix_options.as_ref(),
+                    ),
                     Err(_) => FileOutcome::error(&t.path, "not valid UTF-8 text"),
                 },
                 Err(e) => FileOutcome::error(&t.path, &format!("cannot read: {e}")),
@@ -127,6 +152,19 @@ pub fn run(args: &CheckArgs) -> u8 {
             .collect::<Vec<_>>(),
     );
 
+    let fixed: Vec<FixedFile> = outcomes.iter_mut().filter_map(|o| o.fixed.take()).collect();
+    if args.diff {
+        errors.extend(outcomes.iter().filter_map(|o| o.error.clone()));
+        return fix_cmd::print_diffs(&fixed, &errors);
+    }
+    if args.fix {
+        errors.extend(fix_cmd::write_fixes(&fixed));
+    }
+
+    let thresholds: HashMap<PathBuf, FailureThreshold> = outcomes
+        .iter()
+        .filter_map(|o| o.threshold.map(|t| (o.path.clone(), t)))
+        .collect();
     let mut report = RunReport {
         diagnostics: Vec::new(),
         files: SourceFiles::new(),
@@ -164,6 +202,37 @@ pub fn run(args: &CheckArgs) -> u8 {
         a.file == b.file && a.span == b.span && a.code == b.code && a.message == b.message
     });
 
+    if let Some(file) = &args.baseline {
+        if args.write_baseline {
+            return match baseline::write(file, &report) {
+                Ok(n) => {
+                    eprintln!(
+                        "keelson: recorded {n} finding{} in {}",
+                        if n == 1 { "" } else { "s" },
+                        file.display()
+                    );
+                    if report.errors.is_empty() {
+                        EXIT_CLEAN
+                    } else {
+                        EXIT_ERROR
+                    }
+                }
+                Err(e) => usage_error(&e),
+            };
+        }
+        match baseline::apply(file, &mut report) {
+            Ok(n) if n > 0 && args.format == Format::Pretty && !args.statistics => {
+                eprintln!(
+                    "keelson: {n} finding{} hidden by the baseline {}",
+                    if n == 1 { "" } else { "s" },
+                    file.display()
+                );
+            }
+            Ok(_) => {}
+            Err(e) => return usage_error(&e),
+        }
+    }
+
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -173,11 +242,26 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let rendered = match args.format {
+        _ if args.statistics && args.format == Format::Json => {
+            output::statistics::render_json(&report)
+        }
+        _ if args.statistics => output::statistics::render_text(&report),
         Format::Pretty => output::pretty::render(&report, color),
         Format::Json => output::json::render(&report),
         Format::Sarif => output::sarif::render(&report, registry),
+        Format::Concise => output::concise::render(&report),
+        Format::Github => output::github::render(&report),
+        Format::Checkstyle => output::checkstyle::render(&report),
+        Format::Junit => output::junit::render(&report),
+        Format::Codeclimate => output::codeclimate::render(&report),
+        Format::Gitlab => output::gitlab::render(&report, started),
     };
-    if args.format != Format::Pretty {
+    // These formats already list the errors in their own way.
+    if !matches!(
+        args.format,
+        Format::Pretty | Format::Concise | Format::Github
+    ) || args.statistics
+    {
         for (path, message) in &report.errors {
             eprintln!("keelson: {}: {message}", path.display());
         }
@@ -186,12 +270,21 @@ pub fn run(args: &CheckArgs) -> u8 {
     if write_code != EXIT_CLEAN || !report.errors.is_empty() {
         return EXIT_ERROR;
     }
-    let threshold = match args.severity {
+    let cli_threshold = args.severity.map(|s| match s {
         SeverityArg::Info => Severity::Info,
         SeverityArg::Warning => Severity::Warning,
         SeverityArg::Error => Severity::Error,
+    });
+    // The command line wins; else the failure threshold of the file's config; else info.
+    let fails = |d: &Diagnostic| match cli_threshold {
+        Some(t) => d.severity >= t,
+        None => match thresholds.get(d.file.as_path()) {
+            Some(FailureThreshold::Never) => false,
+            Some(FailureThreshold::AtLeast(t)) => d.severity >= *t,
+            None => true,
+        },
     };
-    if report.diagnostics.iter().any(|d| d.severity >= threshold) {
+    if !args.exit_zero && report.diagnostics.iter().any(fails) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -205,6 +298,9 @@ impl FileOutcome {
             files: SourceFiles::new(),
             error: Some((path.to_path_buf(), message.to_string())),
             linted: false,
+            fixed: None,
+            path: path.to_path_buf(),
+            threshold: None,
         }
     }
 }
@@ -216,6 +312,7 @@ fn lint_text(
     config_for: &(dyn Fn(&Path) -> Result<Arc<Config>, String> + Sync),
     extra: &SelectionLayer,
     options: &LintOptions,
+    fix: Option<&FixOptions>,
 ) -> FileOutcome {
     let kind = match target.kind.or_else(|| kind_from_content(text)) {
         Some(k) => k,
@@ -230,7 +327,7 @@ fn lint_text(
         Ok(c) => c,
         Err(e) => return FileOutcome::error(&target.path, &e),
     };
-    let output = linter.lint(&LintRequest {
+    let request = LintRequest {
         path: &target.path,
         text,
         kind,
@@ -238,12 +335,28 @@ fn lint_text(
         extra: Some(extra),
         files: &OsFileSource,
         options,
-    });
+    };
+    let (output, fixed) = match fix {
+        Some(fix) => {
+            let out = linter.fix(&request, fix);
+            let fixed = out.changed().then(|| FixedFile {
+                path: target.path.clone(),
+                original: text.to_string(),
+                fixed: out.text.clone(),
+                applied: out.applied.len(),
+            });
+            (out.lint, fixed)
+        }
+        None => (linter.lint(&request), None),
+    };
     FileOutcome {
         diagnostics: output.diagnostics,
         files: output.files,
         error: None,
         linted: true,
+        fixed,
+        path: target.path.clone(),
+        threshold: config.failure_threshold,
     }
 }
 

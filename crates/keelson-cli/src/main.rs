@@ -2,8 +2,13 @@
 //! lints them in parallel, renders the findings and sets the exit code. It holds no lint logic.
 
 mod args;
+mod baseline;
 mod check;
 mod discover;
+mod fingerprint;
+mod fix_cmd;
+mod generate;
+mod init;
 mod output;
 mod rules_cmd;
 
@@ -26,6 +31,10 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Explain(args) => rules_cmd::explain(&args),
+        Command::Lsp(_) => u8::try_from(keelson_lsp::run_stdio()).unwrap_or(EXIT_ERROR),
+        Command::Init(args) => init::run(&args.dir, args.force),
+        Command::Completions(args) => generate::completions(args.shell),
+        Command::Man => generate::man(),
     };
     ExitCode::from(code)
 }

@@ -21,10 +21,13 @@
 //! assert!(diagnostics.iter().any(|d| d.name == "root-user"));
 //! ```
 
+mod commands;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+pub mod docs;
 pub mod file_kind;
+pub mod fix;
 pub mod lint;
 pub mod registry;
 pub mod report;
@@ -35,10 +38,13 @@ pub mod source;
 pub mod suppress;
 mod suppress_targets;
 
-pub use config::{Config, ConfigCache, ConfigError, RuleOptions, RuleSelection, SelectionLayer};
+pub use config::{
+    Config, ConfigCache, ConfigError, FailureThreshold, RuleOptions, RuleSelection, SelectionLayer,
+};
 pub use context::{ComposeContext, DockerfileContext, ServiceBuild};
 pub use diagnostic::{Applicability, Category, Diagnostic, Edit, Fix, Related, Severity};
 pub use file_kind::{kind_from_content, kind_from_name};
+pub use fix::{FixOptions, FixOutput};
 pub use keelson_model::fs::{FileSource, MemoryFileSource, NoFiles, OsFileSource};
 pub use lint::{LintOptions, LintOutput, LintRequest, Linter};
 pub use registry::Registry;

@@ -146,7 +146,12 @@ impl Linter {
         let mut suppressions = BTreeMap::new();
         suppressions.insert(
             file,
-            dockerfile_suppressions(&syntax, req.text, &self.registry),
+            dockerfile_suppressions(
+                &syntax,
+                req.text,
+                &self.registry,
+                !req.config.ignore_hadolint_comments,
+            ),
         );
         self.finish(findings, suppressions, selection, files)
     }
@@ -192,9 +197,14 @@ impl Linter {
         }
         for b in &builds {
             if let Some(f) = files.get(b.file) {
-                suppressions
-                    .entry(b.file)
-                    .or_insert_with(|| dockerfile_suppressions(&b.syntax, &f.text, &self.registry));
+                suppressions.entry(b.file).or_insert_with(|| {
+                    dockerfile_suppressions(
+                        &b.syntax,
+                        &f.text,
+                        &self.registry,
+                        !req.config.ignore_hadolint_comments,
+                    )
+                });
             }
         }
         self.finish(findings, suppressions, selection, files)

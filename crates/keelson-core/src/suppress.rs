@@ -38,6 +38,9 @@ pub struct Suppression {
     pub rules: Vec<SuppressedRule>,
     /// The byte range of the item it covers (the whole file for file scope). Set by the engine.
     pub target: Span,
+    /// Whether it is a `# hadolint ignore=…` comment (never reported as unused: see
+    /// [`parse_hadolint_comment`]).
+    pub hadolint: bool,
 }
 
 /// Parses one comment (`text` starts at `#`, `offset` is its position in the file).
@@ -84,6 +87,71 @@ pub fn parse_comment(text: &str, offset: usize, registry: &Registry) -> Option<S
         scope,
         rules,
         target: Span::default(),
+        hadolint: false,
+    })
+}
+
+/// Parses a hadolint suppression comment: `# hadolint ignore=DL3008,DL3015` (the next
+/// instruction) or `# hadolint global ignore=…` (the whole file). Each hadolint code becomes
+/// the keelson rules that list it as a peer; codes no keelson rule covers (most ShellCheck
+/// `SC` codes, say) are skipped. Returns `None` for other comments, and for a hadolint comment
+/// that names no covered code, so it can never turn into a suppress-everything comment.
+///
+/// These comments are never reported as unused (K901): they were written for hadolint, whose
+/// checks do not fire where keelson's do, and keelson has no business asking for them to be
+/// removed while hadolint may still run.
+pub fn parse_hadolint_comment(
+    text: &str,
+    offset: usize,
+    registry: &Registry,
+) -> Option<Suppression> {
+    let body = text.strip_prefix('#')?;
+    let rest = body.trim_start().strip_prefix("hadolint")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let (scope, rest) = match rest.strip_prefix("global") {
+        Some(r) if r.starts_with(char::is_whitespace) => (SuppressionScope::File, r.trim_start()),
+        _ => (SuppressionScope::Next, rest),
+    };
+    let list = rest
+        .strip_prefix("ignore")?
+        .trim_start()
+        .strip_prefix('=')?;
+    let list_start = offset + text.len() - list.len();
+    let mut rules = Vec::new();
+    let mut pos = 0;
+    for piece in list.split(',') {
+        let start = pos + (piece.len() - piece.trim_start().len());
+        pos += piece.len() + 1;
+        let code = piece.trim();
+        // The list ends at the first word that is not a code (`# hadolint ignore=DL3008 why`).
+        let code = code.split_whitespace().next().unwrap_or("");
+        if code.is_empty() {
+            continue;
+        }
+        let span = Span::new(list_start + start, list_start + start + code.len());
+        for rule in crate::config::rules_for_hadolint_code(registry, code) {
+            rules.push(SuppressedRule {
+                text: code.to_string(),
+                span,
+                rule: Some(rule),
+            });
+        }
+        if piece.trim().contains(char::is_whitespace) {
+            break;
+        }
+    }
+    if rules.is_empty() {
+        return None;
+    }
+    Some(Suppression {
+        comment: Span::new(offset, offset + text.len()),
+        scope,
+        rules,
+        target: Span::default(),
+        hadolint: true,
     })
 }
 
@@ -136,6 +204,29 @@ mod tests {
         assert!(parse_comment("# keelson-ignored", 0, &registry).is_none());
         assert!(parse_comment("# hadolint ignore=DL3008", 0, &registry).is_none());
         assert!(parse_comment("# a comment", 0, &registry).is_none());
+    }
+
+    #[test]
+    fn hadolint_comments_map_codes_and_skip_unknown_ones() {
+        let registry = Registry::builtin();
+        let text = "# hadolint ignore=SC2086,DL3004, DL9999";
+        let s = parse_hadolint_comment(text, 5, &registry).expect("a suppression");
+        assert_eq!(s.scope, SuppressionScope::Next);
+        assert!(s.hadolint);
+        assert_eq!(s.rules.len(), 1);
+        assert_eq!(s.rules[0].rule, registry.find("K202"));
+        assert_eq!(s.rules[0].span, Span::new(5 + 25, 5 + 31));
+        let g = parse_hadolint_comment("#hadolint global ignore=DL3004", 0, &registry)
+            .expect("a suppression");
+        assert_eq!(g.scope, SuppressionScope::File);
+        // Nothing keelson covers: not a suppression at all (never a bare ignore-everything).
+        assert!(parse_hadolint_comment("# hadolint ignore=SC2086", 0, &registry).is_none());
+        assert!(parse_hadolint_comment("# hadolint ignore=", 0, &registry).is_none());
+        assert!(parse_hadolint_comment("# hadolinter ignore=DL3004", 0, &registry).is_none());
+        assert!(parse_hadolint_comment("# keelson-ignore: K202", 0, &registry).is_none());
+        let reason = parse_hadolint_comment("# hadolint ignore=DL3004 we need it", 0, &registry)
+            .expect("a suppression");
+        assert_eq!(reason.rules.len(), 1);
     }
 
     #[test]

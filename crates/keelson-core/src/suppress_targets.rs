@@ -10,18 +10,28 @@ use crate::config::RuleSelection;
 use crate::registry::Registry;
 use crate::report::Finding;
 use crate::source::FileId;
-use crate::suppress::{parse_comment, Suppression, SuppressionScope};
+use crate::suppress::{parse_comment, parse_hadolint_comment, Suppression, SuppressionScope};
 
 /// The suppressions of a Dockerfile: a comment covers the next instruction; a comment inside
-/// an instruction's continuation lines covers that instruction.
+/// an instruction's continuation lines covers that instruction. With `hadolint`, `# hadolint
+/// ignore=…` comments count too.
 pub(crate) fn dockerfile_suppressions(
     syntax: &Dockerfile,
     text: &str,
     registry: &Registry,
+    hadolint: bool,
 ) -> Vec<Suppression> {
-    if !text.contains("keelson-ignore") {
+    let hadolint = hadolint && text.contains("hadolint");
+    if !text.contains("keelson-ignore") && !hadolint {
         return Vec::new();
     }
+    let parse_comment = |comment: &str, offset: usize, registry: &Registry| {
+        parse_comment(comment, offset, registry).or_else(|| {
+            hadolint
+                .then(|| parse_hadolint_comment(comment, offset, registry))
+                .flatten()
+        })
+    };
     let mut out = Vec::new();
     let mut pending: Vec<Suppression> = Vec::new();
     let whole = Span::new(0, text.len());
@@ -163,6 +173,9 @@ pub(crate) fn unused_suppressions(
         });
     };
     for (si, s) in list.iter().enumerate() {
+        if s.hadolint {
+            continue;
+        }
         let flags = used.get(&(file, si));
         if s.rules.is_empty() {
             if flags.is_none() {

@@ -11,6 +11,7 @@
 //! one per line: `LINE:COL-END_LINE:END_COL CODE message` (folder cases prefix the file:
 //! `file:LINE:COL-…`). A good case must produce none. `UPDATE_EXPECT=1` rewrites the expected
 //! files from the actual output, for review in the diff.
+//! `RULE_CASES_ONLY=K2,K60` limits both to the rules whose code starts with one of the prefixes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -165,8 +166,16 @@ fn every_rule_case_produces_exactly_its_expected_diagnostics() {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     let mut counted = 0;
+    // `RULE_CASES_ONLY=K2,K60` runs (and with `UPDATE_EXPECT`, rewrites) only the cases of
+    // rules whose code starts with one of the prefixes.
+    let only: Vec<String> = std::env::var("RULE_CASES_ONLY")
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
     for rule in linter.registry().iter() {
         let meta = rule.meta();
+        if !only.is_empty() && !only.iter().any(|p| meta.code.starts_with(p.as_str())) {
+            continue;
+        }
         let dir = rules_dir().join(format!("{}-{}", meta.code, meta.name));
         for case in cases_of(&dir) {
             counted += 1;

@@ -1,8 +1,17 @@
-//! Rendering a finished run: pretty text, the JSON contract, SARIF.
+//! Rendering a finished run: pretty text, the JSON contract, SARIF, and the CI formats
+//! (Checkstyle, JUnit, GitLab Code Quality and SAST, GitHub annotations, one line per finding).
 
+pub mod checkstyle;
+pub mod codeclimate;
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
 pub mod pretty;
 pub mod sarif;
+pub mod statistics;
+mod xml;
 
 use std::path::PathBuf;
 

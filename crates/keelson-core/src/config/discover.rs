@@ -22,6 +22,25 @@ pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
     })
 }
 
+/// The nearest `.hadolint.yaml`/`.hadolint.yml` at or above `dir`: read (mapping hadolint
+/// codes to keelson rules) when no keelson config applies.
+pub fn find_hadolint_config_file(dir: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    start.ancestors().find_map(|d| {
+        super::HADOLINT_CONFIG_NAMES
+            .iter()
+            .map(|n| d.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Whether `path` is a hadolint config file (by name).
+fn is_hadolint_config(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| super::HADOLINT_CONFIG_NAMES.contains(&n))
+}
+
 /// Caches parsed configs by directory, so linting many files parses each config once.
 #[derive(Debug, Default)]
 pub struct ConfigCache {
@@ -35,7 +54,8 @@ impl ConfigCache {
         Self::default()
     }
 
-    /// The config that applies to `file` (the default config when none is found).
+    /// The config that applies to `file`: the nearest `keelson.toml`, else the nearest
+    /// `.hadolint.yaml`, else the default config.
     pub fn config_for(&self, file: &Path, registry: &Registry) -> Result<Arc<Config>, ConfigError> {
         let dir = file
             .parent()
@@ -45,7 +65,7 @@ impl ConfigCache {
             let mut by_dir = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
             by_dir
                 .entry(dir.to_path_buf())
-                .or_insert_with(|| find_config_file(dir))
+                .or_insert_with(|| find_config_file(dir).or_else(|| find_hadolint_config_file(dir)))
                 .clone()
         };
         let Some(path) = found else {
@@ -54,7 +74,13 @@ impl ConfigCache {
         let mut by_file = self.by_file.lock().unwrap_or_else(|e| e.into_inner());
         by_file
             .entry(path.clone())
-            .or_insert_with(|| Config::load(&path, registry).map(Arc::new))
+            .or_insert_with(|| {
+                if is_hadolint_config(&path) {
+                    Config::load_hadolint(&path, registry).map(Arc::new)
+                } else {
+                    Config::load(&path, registry).map(Arc::new)
+                }
+            })
             .clone()
     }
 

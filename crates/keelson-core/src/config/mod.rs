@@ -24,6 +24,9 @@
 //! ```
 
 mod discover;
+mod hadolint;
+#[cfg(feature = "schema")]
+mod schema;
 mod select;
 
 use std::collections::BTreeMap;
@@ -34,7 +37,10 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::registry::Registry;
 
-pub use discover::{find_config_file, ConfigCache, CONFIG_FILE_NAMES};
+pub use discover::{find_config_file, find_hadolint_config_file, ConfigCache, CONFIG_FILE_NAMES};
+pub use hadolint::{rules_for_hadolint_code, HADOLINT_CONFIG_NAMES};
+#[cfg(feature = "schema")]
+pub use schema::json_schema;
 pub use select::{RuleSelection, Selector};
 
 /// An error in a configuration file or in selectors given on the command line.
@@ -59,6 +65,7 @@ impl std::error::Error for ConfigError {}
 
 /// Options that rules read.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
 pub struct RuleOptions {
     /// Registries (or `registry/namespace` prefixes) images may come from. Empty: any registry.
@@ -72,35 +79,58 @@ pub struct RuleOptions {
     pub require_digest: bool,
 }
 
-/// One `[[overrides]]` entry.
+/// One `[[overrides]]` entry: a selection change for the files matching `files`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct OverrideToml {
+    /// Globs, relative to the config file's directory (a pattern without `/` matches at any
+    /// depth).
     files: Vec<String>,
+    /// Rules to run for these files instead of the inherited set.
     #[serde(default)]
     select: Option<Vec<String>>,
+    /// Rules to run in addition.
     #[serde(default)]
     extend_select: Vec<String>,
+    /// Rules not to run.
     #[serde(default)]
     ignore: Vec<String>,
+    /// Severity per rule code, name, code prefix or category.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, schema::SeverityName>")
+    )]
     severity: BTreeMap<String, String>,
 }
 
 /// The file format of `keelson.toml`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct ConfigToml {
+    /// Rules to run instead of the default set: codes (`K201`), code prefixes (`K2`), rule
+    /// names (`root-user`), categories (`privilege`) or `all`.
     #[serde(default)]
     select: Option<Vec<String>>,
+    /// Rules to run in addition to the selected set.
     #[serde(default)]
     extend_select: Vec<String>,
+    /// Rules not to run.
     #[serde(default)]
     ignore: Vec<String>,
+    /// Severity per rule code, name, code prefix or category.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, schema::SeverityName>")
+    )]
     severity: BTreeMap<String, String>,
+    /// Options the rules read.
     #[serde(default)]
     options: RuleOptions,
+    /// Per-path selection changes; later entries win.
     #[serde(default)]
     overrides: Vec<OverrideToml>,
 }
@@ -180,6 +210,21 @@ pub struct Config {
     pub options: RuleOptions,
     /// Compiled `secret-allowlist`.
     pub secret_allowlist: Vec<regex::Regex>,
+    /// When findings fail a run, if the config file says (hadolint's `failure-threshold`);
+    /// `None`: the command line decides.
+    pub failure_threshold: Option<FailureThreshold>,
+    /// Whether `# hadolint ignore=…` comments are not honoured (hadolint's
+    /// `disable-ignore-pragma`).
+    pub ignore_hadolint_comments: bool,
+}
+
+/// Which findings make a run fail, as a config file says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureThreshold {
+    /// Findings of this severity or above.
+    AtLeast(Severity),
+    /// None: the run never fails on findings.
+    Never,
 }
 
 impl Config {
@@ -252,6 +297,8 @@ impl Config {
             overrides,
             options: raw.options,
             secret_allowlist,
+            failure_threshold: None,
+            ignore_hadolint_comments: false,
         })
     }
 

@@ -1,0 +1,2 @@
+FROM postgres:16
+RUN su postgres -c "initdb -D /var/lib/postgresql/data"

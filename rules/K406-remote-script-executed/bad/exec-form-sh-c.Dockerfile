@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN ["/bin/sh", "-c", "curl -sSL https://example.com/get | python3 -"]

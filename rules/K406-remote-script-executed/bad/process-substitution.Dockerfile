@@ -1,0 +1,2 @@
+FROM debian:bookworm
+RUN bash <(curl -s https://example.com/setup.sh) && echo done

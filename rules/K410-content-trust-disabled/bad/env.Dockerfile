@@ -1,0 +1,2 @@
+FROM docker:27-cli
+ENV DOCKER_CONTENT_TRUST=0

@@ -1,0 +1,3 @@
+FROM docker:27-cli
+ENV DOCKER_CONTENT_TRUST=1
+RUN DOCKER_CONTENT_TRUST=1 docker pull example/tool:1.2

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ENV LIBDIR=/usr/lib/app
+VOLUME $LIBDIR

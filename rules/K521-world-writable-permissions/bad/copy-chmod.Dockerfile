@@ -1,0 +1,2 @@
+FROM node:22
+COPY --chmod=0666 config.json /app/

@@ -1,0 +1,3 @@
+FROM docker:27-dind
+ARG API_PORT=2375
+EXPOSE ${API_PORT}/tcp

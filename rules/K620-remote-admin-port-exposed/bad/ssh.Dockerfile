@@ -1,0 +1,3 @@
+FROM ubuntu:24.04
+EXPOSE 22 8080
+CMD ["/usr/sbin/sshd", "-D"]

@@ -1,0 +1,3 @@
+FROM nginx:1.27
+ARG PORT=0
+EXPOSE $PORT 80/http

@@ -1,0 +1,4 @@
+FROM node:22-slim
+COPY . /app
+EXPOSE 3000
+CMD ["node", "/app/server.js"]

@@ -1,0 +1,3 @@
+FROM python:3.12
+ARG APP_DIR=src/app
+WORKDIR ${APP_DIR}

@@ -1,0 +1,3 @@
+FROM node:22
+ENV HOME_DIR=/home/node
+WORKDIR $HOME_DIR/app

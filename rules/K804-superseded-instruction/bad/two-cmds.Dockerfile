@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+CMD ["python", "-m", "http.server"]
+CMD ["gunicorn", "app:app"]

@@ -1,0 +1,1 @@
+FROM ${REGISTRY}/app:${TAG:-latest}

@@ -1,0 +1,1 @@
+FROM --platform=$BUILD_PLATFORM golang:1.23

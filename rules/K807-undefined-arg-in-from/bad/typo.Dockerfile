@@ -1,0 +1,2 @@
+ARG NODE_VERSION=22
+FROM node:${NODE_VERSON}-slim

@@ -1,0 +1,2 @@
+ARG TAG=1.27
+FROM nginx:${TAG}

@@ -1,0 +1,2 @@
+ARG VARIANT
+FROM python:3.12${VARIANT}

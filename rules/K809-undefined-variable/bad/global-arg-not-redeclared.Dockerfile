@@ -1,0 +1,4 @@
+ARG VERSION=1.4.2
+FROM eclipse-temurin:21-jre
+COPY target/app-${VERSION}.jar /app.jar
+LABEL version=$VERSION

@@ -1,0 +1,3 @@
+FROM python:3.12
+ENV PATH=/opt/venv/bin:$PATH
+ENV PYTHONPATH=${PYTHONPATH}:/app

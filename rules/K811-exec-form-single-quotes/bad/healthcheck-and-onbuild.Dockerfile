@@ -1,0 +1,3 @@
+FROM alpine:3.20
+HEALTHCHECK CMD ['/bin/app', 'ping']
+ONBUILD RUN ['make']

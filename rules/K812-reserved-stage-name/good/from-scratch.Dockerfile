@@ -1,0 +1,3 @@
+FROM alpine:3.20 AS certs
+FROM scratch
+COPY --from=certs /etc/ssl /etc/ssl

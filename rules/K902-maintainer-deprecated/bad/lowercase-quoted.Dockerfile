@@ -1,0 +1,3 @@
+FROM alpine:3.20
+maintainer "ops team"
+RUN true

@@ -1,0 +1,1 @@
+FROM ALPINE:3.20

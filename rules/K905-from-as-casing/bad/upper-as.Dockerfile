@@ -1,0 +1,1 @@
+from node:22 AS build

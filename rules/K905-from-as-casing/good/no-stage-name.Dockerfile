@@ -1,0 +1,2 @@
+FROM node:22
+FROM alpine:3.20

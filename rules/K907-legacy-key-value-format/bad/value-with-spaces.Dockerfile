@@ -1,0 +1,2 @@
+FROM node:22
+ENV APP_HOME /srv/my app

@@ -1,0 +1,2 @@
+FROM node:22
+LABEL org.opencontainers.image.title=web

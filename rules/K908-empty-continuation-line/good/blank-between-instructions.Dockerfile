@@ -1,0 +1,5 @@
+FROM debian:12
+RUN a && \
+    b
+
+RUN c

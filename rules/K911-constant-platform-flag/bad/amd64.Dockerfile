@@ -1,0 +1,1 @@
+FROM --platform=linux/amd64 node:22-slim

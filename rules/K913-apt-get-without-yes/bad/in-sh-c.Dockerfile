@@ -1,0 +1,2 @@
+FROM debian:12
+RUN sh -c "apt-get install git"

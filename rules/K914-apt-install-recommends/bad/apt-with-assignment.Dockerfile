@@ -1,0 +1,2 @@
+FROM ubuntu:24.04
+RUN DEBIAN_FRONTEND=noninteractive apt install -y git

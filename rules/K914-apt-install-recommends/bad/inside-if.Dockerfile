@@ -1,0 +1,3 @@
+FROM ubuntu:24.04
+RUN set -e; \
+  if true; then apt-get -y install jq; fi

@@ -1,0 +1,2 @@
+FROM ubuntu:24.04
+RUN apt-get -o APT::Install-Recommends=false install -y curl

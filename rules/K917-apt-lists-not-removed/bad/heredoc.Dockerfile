@@ -1,0 +1,6 @@
+FROM ubuntu:24.04
+RUN <<EOF
+set -e
+apt update
+apt install -y git
+EOF

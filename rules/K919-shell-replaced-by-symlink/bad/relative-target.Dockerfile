@@ -1,0 +1,2 @@
+FROM ubuntu:24.04
+RUN rm /bin/sh && ln -s bash /bin/sh
