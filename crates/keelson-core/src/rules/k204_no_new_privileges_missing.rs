@@ -281,7 +281,7 @@ fn insert_key(
 
 /// For an entry `name` whose key and scalar value sit on one line: the offset of the next line
 /// (`Some(None)` when it is the last line, without a line break).
-fn after_one_line_entry(
+pub(super) fn after_one_line_entry(
     yaml: &YamlFile,
     text: &str,
     entries: &[Entry],
@@ -309,7 +309,7 @@ fn after_one_line_entry(
 }
 
 /// The offset where the line holding `offset` starts.
-fn line_start(text: &str, offset: usize) -> usize {
+pub(super) fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1)

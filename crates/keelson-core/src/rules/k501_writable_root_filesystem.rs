@@ -12,12 +12,13 @@ use keelson_model::compose::{
 };
 use keelson_model::dockerfile::Base;
 use keelson_model::image::ImageRef;
-use keelson_syntax::yaml::{parse, NodeKind, ScalarStyle, YamlFile};
+use keelson_syntax::yaml::{parse, NodeKind, YamlFile};
 use keelson_syntax::Span;
 
 use crate::context::ComposeContext;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::report::Reporter;
+use super::k204_no_new_privileges_missing::{after_one_line_entry, apply, line_start};
 use crate::rule::{peer, Check, RuleSpec, COMPOSE};
 
 pub(crate) const SPEC: RuleSpec = RuleSpec {
@@ -485,43 +486,6 @@ fn insert_read_only(cx: &ComposeContext<'_>, service: &ComposeService) -> Option
     fix_is_valid(text, &edit, &service.name).then_some(edit)
 }
 
-/// For an entry `name` written in the mapping whose key and scalar value sit on one line: the
-/// offset of the next line (`Some(None)` when that line is the last one, without a line break).
-fn after_one_line_entry(
-    yaml: &YamlFile,
-    text: &str,
-    entries: &[keelson_syntax::yaml::Entry],
-    name: &str,
-) -> Option<Option<usize>> {
-    let entry = entries
-        .iter()
-        .rev()
-        .find(|e| !yaml.is_merge_key(e.key) && yaml.as_str(e.key) == Some(name))?;
-    let value = yaml.node(entry.value);
-    match &value.kind {
-        NodeKind::Scalar { style, .. }
-            if !matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) => {}
-        NodeKind::Alias { .. } => {}
-        _ => return None,
-    }
-    let start = yaml.full_span(entry.key).start();
-    let end = yaml
-        .full_span(entry.value)
-        .end()
-        .max(yaml.span(entry.key).end());
-    if text.get(start..end)?.contains('\n') {
-        return None;
-    }
-    Some(text.get(end..)?.find('\n').map(|i| end + i + 1))
-}
-
-/// The offset where the line holding `offset` starts.
-fn line_start(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1)
-}
-
 /// Whether applying `edit` to `text` gives YAML without errors in which service `name` has
 /// `read_only: true` written in its own mapping.
 fn fix_is_valid(text: &str, edit: &Edit, name: &str) -> bool {
@@ -564,16 +528,6 @@ fn service_has_read_only_true(yaml: &YamlFile, text: &str, key_at: usize, name: 
         return false;
     };
     yaml.key_of(services).and_then(|k| yaml.as_str(k)) == Some("services")
-}
-
-/// `text` with one edit applied.
-fn apply(text: &str, edit: &Edit) -> Option<String> {
-    let span: Span = edit.span;
-    let mut out = String::with_capacity(text.len() + edit.replacement.len());
-    out.push_str(text.get(..span.start())?);
-    out.push_str(&edit.replacement);
-    out.push_str(text.get(span.end()..)?);
-    Some(out)
 }
 
 #[cfg(test)]
