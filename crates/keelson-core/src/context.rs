@@ -24,6 +24,8 @@ pub struct DockerfileContext<'a> {
     pub model: &'a DockerfileModel,
     /// The configuration in force for this file.
     pub config: &'a Config,
+    /// The commands of each `RUN`, lexed once and shared by the rules.
+    pub(crate) run_cache: crate::commands::RunCache,
 }
 
 impl DockerfileContext<'_> {

@@ -136,6 +136,7 @@ impl Linter {
             syntax: &syntax,
             model: &model,
             config: req.config,
+            run_cache: Default::default(),
         };
         let mut findings = Vec::new();
         for i in self.enabled_for(selection, FileKind::Dockerfile) {

@@ -56,6 +56,7 @@ use keelson_model::dockerfile::{InstructionId, Stage};
 use keelson_syntax::dockerfile::{Instruction, InstructionKind};
 use keelson_syntax::shell::Operator;
 use keelson_syntax::Span;
+use std::rc::Rc;
 
 use crate::context::DockerfileContext;
 
@@ -382,19 +383,32 @@ pub(crate) fn run_steps<'a>(cx: &DockerfileContext<'a>) -> impl Iterator<Item = 
 
 /// The commands of `ins`, a `RUN` or an `ONBUILD RUN` (empty for other instructions and for
 /// steps run by a Windows shell).
-pub(crate) fn run_commands(cx: &DockerfileContext<'_>, ins: &Instruction) -> Vec<Command> {
-    let Some(run) = run_of(ins) else {
-        return Vec::new();
-    };
-    if cx
-        .model
-        .id_of(ins)
-        .is_some_and(|id| windows_shell(cx.model, id))
-    {
-        return Vec::new();
+///
+/// The result is computed once per instruction and kept in the context: some thirty rules
+/// look at the commands of every `RUN`, and lexing each one again per rule dominated the
+/// time of a lint.
+pub(crate) fn run_commands(cx: &DockerfileContext<'_>, ins: &Instruction) -> Rc<[Command]> {
+    let key = ins.span.start();
+    if let Some(hit) = cx.run_cache.borrow().get(&key) {
+        return Rc::clone(hit);
     }
-    commands_of_run(run, cx.source)
+    let commands: Rc<[Command]> = match run_of(ins) {
+        Some(run)
+            if !cx
+                .model
+                .id_of(ins)
+                .is_some_and(|id| windows_shell(cx.model, id)) =>
+        {
+            commands_of_run(run, cx.source).into()
+        }
+        _ => Rc::from(Vec::new()),
+    };
+    cx.run_cache.borrow_mut().insert(key, Rc::clone(&commands));
+    commands
 }
+
+/// The per-file memo of [`run_commands`], keyed by the instruction's start offset.
+pub(crate) type RunCache = std::cell::RefCell<std::collections::HashMap<usize, Rc<[Command]>>>;
 
 /// The commands of a `RUN` instruction (`source` is the Dockerfile text, used for exec-form
 /// words), without looking at the model.

@@ -24,7 +24,7 @@ pub(crate) static RULE: SuInRun = SuInRun;
 impl Check for SuInRun {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
+            for cmd in run_commands(cx, step.instruction).iter() {
                 if cmd.name() != "su" {
                     continue;
                 }

@@ -37,8 +37,8 @@ struct Bits {
 impl Check for SetuidBitSet {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
-                if let Some((span, bits)) = chmod_bits(&cmd) {
+            for cmd in run_commands(cx, step.instruction).iter() {
+                if let Some((span, bits)) = chmod_bits(cmd) {
                     let how = if cmd.name() == "install" {
                         "`install -m`"
                     } else {

@@ -35,11 +35,11 @@ pub(crate) static RULE: UnpinnedOsPackage = UnpinnedOsPackage;
 impl Check for UnpinnedOsPackage {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
-                let Some(manager) = manager_of(&cmd) else {
+            for cmd in run_commands(cx, step.instruction).iter() {
+                let Some(manager) = manager_of(cmd) else {
                     continue;
                 };
-                let unpinned: Vec<&Word> = packages(&cmd, manager)
+                let unpinned: Vec<&Word> = packages(cmd, manager)
                     .into_iter()
                     .filter(|w| !pinned(w, manager))
                     .collect();

@@ -44,8 +44,8 @@ enum Tool {
 impl Check for UnpinnedLanguagePackage {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
-                let Some((tool, packages)) = install_of(&cmd) else {
+            for cmd in run_commands(cx, step.instruction).iter() {
+                let Some((tool, packages)) = install_of(cmd) else {
                     continue;
                 };
                 let unpinned: Vec<&Word> = packages

@@ -50,8 +50,8 @@ const HELP: &str = "keep certificate verification on; if a private registry or a
 impl Check for TlsVerificationDisabled {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
-                if let Some((span, what)) = insecure_command(&cmd) {
+            for cmd in run_commands(cx, step.instruction).iter() {
+                if let Some((span, what)) = insecure_command(cmd) {
                     out.report(span, format!("{what}: {WHY}")).help(HELP);
                 }
             }
@@ -125,7 +125,7 @@ pub(super) fn env_settings(cx: &DockerfileContext<'_>) -> Vec<EnvSetting> {
         }
     }
     for step in run_steps(cx) {
-        for cmd in run_commands(cx, step.instruction) {
+        for cmd in run_commands(cx, step.instruction).iter() {
             let env_options = cmd
                 .wrappers
                 .iter()

@@ -46,20 +46,20 @@ const HELP: &str = "remove the option and import the repository's signing key in
 
 impl Check for PackageSignatureCheckDisabled {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let steps: Vec<Vec<Command>> = run_steps(cx)
+        let steps: Vec<std::rc::Rc<[Command]>> = run_steps(cx)
             .map(|step| run_commands(cx, step.instruction))
             .collect();
         // Files whose signature a `gpg --verify` / `gpgv` in the file checks.
         let verified: HashSet<&str> = steps
             .iter()
-            .flatten()
+            .flat_map(|cmds| cmds.iter())
             .filter(|c| {
                 c.name() == "gpgv" || (c.name() == "gpg" && c.has_option(&["--verify"]).is_some())
             })
             .flat_map(|c| c.args.iter().filter_map(|w| w.literal.as_deref()))
             .map(basename)
             .collect();
-        for cmd in steps.iter().flatten() {
+        for cmd in steps.iter().flat_map(|cmds| cmds.iter()) {
             if cmd.name() == "apk" && local_packages_verified(cmd, &verified) {
                 continue;
             }

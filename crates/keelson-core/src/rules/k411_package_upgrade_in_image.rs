@@ -27,8 +27,8 @@ pub(crate) static RULE: PackageUpgradeInImage = PackageUpgradeInImage;
 impl Check for PackageUpgradeInImage {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
-                let Some(sub) = upgrade_all(&cmd) else {
+            for cmd in run_commands(cx, step.instruction).iter() {
+                let Some(sub) = upgrade_all(cmd) else {
                     continue;
                 };
                 out.report(

@@ -44,7 +44,7 @@ impl Check for WorldWritablePermissions {
             }
         }
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
+            for cmd in run_commands(cx, step.instruction).iter() {
                 if cmd.name() != "chmod" {
                     continue;
                 }

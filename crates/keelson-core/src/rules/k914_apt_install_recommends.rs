@@ -28,8 +28,8 @@ pub(crate) static RULE: AptInstallRecommends = AptInstallRecommends;
 impl Check for AptInstallRecommends {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
-                let Some(sub) = apt_install(&cmd) else {
+            for cmd in run_commands(cx, step.instruction).iter() {
+                let Some(sub) = apt_install(cmd) else {
                     continue;
                 };
                 let off = cmd.has_option(&["--no-install-recommends"]).is_some()

@@ -41,7 +41,7 @@ impl Check for ApkCacheKept {
             if cleaned {
                 continue;
             }
-            for cmd in &cmds {
+            for cmd in cmds.iter() {
                 if cmd.name() != "apk" {
                     continue;
                 }

@@ -42,8 +42,8 @@ impl Check for PipCacheKept {
             if env_off {
                 continue;
             }
-            for cmd in run_commands(cx, step.instruction) {
-                let Some(install) = pip_install(&cmd) else {
+            for cmd in run_commands(cx, step.instruction).iter() {
+                let Some(install) = pip_install(cmd) else {
                     continue;
                 };
                 if cmd.has_option(&["--no-cache-dir", "--no-cache"]).is_some()

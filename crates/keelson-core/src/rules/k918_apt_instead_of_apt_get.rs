@@ -37,7 +37,7 @@ const SAME_IN_APT_GET: &[&str] = &[
 impl Check for AptInsteadOfAptGet {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
+            for cmd in run_commands(cx, step.instruction).iter() {
                 if cmd.name() != "apt" {
                     continue;
                 }

@@ -22,7 +22,7 @@ pub(crate) static RULE: ShellReplacedBySymlink = ShellReplacedBySymlink;
 impl Check for ShellReplacedBySymlink {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
+            for cmd in run_commands(cx, step.instruction).iter() {
                 if cmd.name() != "ln" {
                     continue;
                 }

@@ -25,7 +25,7 @@ const LARGE_UID: u64 = 65_536;
 impl Check for UseraddLargeUid {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            for cmd in run_commands(cx, step.instruction) {
+            for cmd in run_commands(cx, step.instruction).iter() {
                 if cmd.name() != "useradd" {
                     continue;
                 }
