@@ -148,6 +148,22 @@ impl Client {
         );
     }
 
+    /// Sends `didChange` for `path` at `version` with `changes` (a list of content changes).
+    fn change(&mut self, path: &Path, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(path), "version": version}, "contentChanges": changes}),
+        );
+    }
+
+    /// The code actions offered for `range` of `path`, given `diagnostics` as context.
+    fn code_actions(&mut self, path: &Path, range: &Value, diagnostics: Value) -> Value {
+        self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(path)}, "range": range, "context": {"diagnostics": diagnostics}}),
+        )
+    }
+
     /// The diagnostics published for `path` at `version`.
     fn diagnostics(&mut self, path: &Path, version: i64) -> Vec<Value> {
         let u = uri(path);
@@ -323,23 +339,15 @@ fn incremental_did_change_relints_the_edited_text() {
     c.open(&path, "dockerfile", SINGLE_QUOTES);
     assert!(codes(&c.diagnostics(&path, 1)).contains(&"K811".to_string()));
     // Replace `['😀é', 'x']` (UTF-16 columns 4..16 of line 2) with an exec form that is JSON.
-    c.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri(&path), "version": 2},
-            "contentChanges": [{"range": range(2, 4, 2, 16), "text": "[\"😀é\", \"x\"]"}],
-        }),
+    c.change(
+        &path,
+        2,
+        json!([{"range": range(2, 4, 2, 16), "text": "[\"😀é\", \"x\"]"}]),
     );
     let diags = c.diagnostics(&path, 2);
     assert!(!codes(&diags).contains(&"K811".to_string()), "{diags:?}");
     // A second incremental edit on the new text: the user is dropped, so K201 appears.
-    c.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri(&path), "version": 3},
-            "contentChanges": [{"range": range(1, 0, 2, 0), "text": ""}],
-        }),
-    );
+    c.change(&path, 3, json!([{"range": range(1, 0, 2, 0), "text": ""}]));
     let diags = c.diagnostics(&path, 3);
     assert!(codes(&diags).contains(&"K201".to_string()), "{diags:?}");
     assert_eq!(c.shutdown(), Some(0));
@@ -354,14 +362,7 @@ fn code_action_fix_yields_the_fixed_text() {
     c.open(&path, "dockerfile", SINGLE_QUOTES);
     let diags = c.diagnostics(&path, 1);
     let d = find(&diags, "K811").clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": uri(&path)},
-            "range": d["range"],
-            "context": {"diagnostics": [d]},
-        }),
-    );
+    let actions = c.code_actions(&path, &d["range"], json!([d]));
     let fix = actions
         .as_array()
         .and_then(|a| {
@@ -386,10 +387,7 @@ fn compose_fix_inserts_read_only_and_keeps_the_comments() {
     c.open(&path, "yaml", text);
     let diags = c.diagnostics(&path, 1);
     let d = find(&diags, "K501").clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri(&path)}, "range": d["range"], "context": {"diagnostics": [d]}}),
-    );
+    let actions = c.code_actions(&path, &d["range"], json!([d]));
     let fix = actions
         .as_array()
         .and_then(|a| {
@@ -418,20 +416,14 @@ fn ignore_here_inserts_an_indented_comment_that_silences_the_rule() {
     c.open(&path, "dockercompose", text);
     let diags = c.diagnostics(&path, 1);
     let d = find(&diags, "K203").clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri(&path)}, "range": d["range"], "context": {"diagnostics": [d]}}),
-    );
+    let actions = c.code_actions(&path, &d["range"], json!([d]));
     let ignore = action(&actions, "Ignore K203 (privileged-container) here");
     let edited = apply(text, &ignore["edit"], &uri(&path));
     assert_eq!(
         edited,
         "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    # keelson-ignore: K203\n    privileged: true\n"
     );
-    c.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri(&path), "version": 2}, "contentChanges": [{"text": edited}]}),
-    );
+    c.change(&path, 2, json!([{"text": edited}]));
     let diags = c.diagnostics(&path, 2);
     assert!(!codes(&diags).contains(&"K203".to_string()), "{diags:?}");
     assert!(!codes(&diags).contains(&"K901".to_string()), "{diags:?}");
@@ -448,10 +440,7 @@ fn ignore_in_file_goes_after_the_parser_directives() {
     c.open(&path, "dockerfile", text);
     let diags = c.diagnostics(&path, 1);
     let d = find(&diags, "K811").clone();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri(&path)}, "range": d["range"], "context": {"diagnostics": []}}),
-    );
+    let actions = c.code_actions(&path, &d["range"], json!([]));
     let here = apply(
         text,
         &action(&actions, "Ignore K811 (exec-form-single-quotes) here")["edit"],
@@ -473,10 +462,7 @@ fn ignore_in_file_goes_after_the_parser_directives() {
         file,
         "# syntax=docker/dockerfile:1\n# keelson-ignore-file: K811\nFROM alpine:3.20\nUSER app\n  CMD ['a']\n"
     );
-    c.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri(&path), "version": 2}, "contentChanges": [{"text": file}]}),
-    );
+    c.change(&path, 2, json!([{"text": file}]));
     let diags = c.diagnostics(&path, 2);
     assert!(!codes(&diags).contains(&"K811".to_string()), "{diags:?}");
     assert_eq!(c.shutdown(), Some(0));
@@ -571,16 +557,10 @@ fn malformed_and_out_of_order_messages_get_errors_and_the_server_keeps_serving()
     let unknown = c.request_id("keelson/nothing", json!({}));
     assert_eq!(c.response(unknown)["error"]["code"], json!(-32601));
     // A change to a document that is not open, then one with an old version: ignored.
-    c.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri(&path), "version": 5}, "contentChanges": [{"text": "FROM x\n"}]}),
-    );
+    c.change(&path, 5, json!([{"text": "FROM x\n"}]));
     c.open(&path, "dockerfile", SINGLE_QUOTES);
     assert!(codes(&c.diagnostics(&path, 1)).contains(&"K811".to_string()));
-    c.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri(&path), "version": 1}, "contentChanges": [{"text": "FROM x\n"}]}),
-    );
+    c.change(&path, 1, json!([{"text": "FROM x\n"}]));
     // Still serving, with the text it had.
     let pulled = c.request(
         "textDocument/diagnostic",
@@ -725,12 +705,10 @@ fn a_burst_of_edits_publishes_in_version_order_and_ends_with_the_last_text() {
     // 50 edits without waiting: each toggles line 1 between `USER app` and `USER root`.
     for version in 2..=51 {
         let user = if version % 2 == 0 { "root" } else { "app!" };
-        c.notify(
-            "textDocument/didChange",
-            json!({
-                "textDocument": {"uri": uri(&path), "version": version},
-                "contentChanges": [{"range": range(1, 5, 1, 9), "text": user}],
-            }),
+        c.change(
+            &path,
+            version,
+            json!([{"range": range(1, 5, 1, 9), "text": user}]),
         );
     }
     let last = c.diagnostics(&path, 51);
