@@ -10,7 +10,7 @@ use keelson_model::dockerfile::{EffectiveUser, RootStatus};
 use keelson_syntax::dockerfile::Instruction;
 use keelson_syntax::Span;
 
-use crate::commands::{commands_of_run, run_steps, Command, Word};
+use crate::commands::{commands_of_run, run_commands, run_steps, Command, Word};
 use crate::context::DockerfileContext;
 use crate::diagnostic::{Category, Edit, Fix, Severity};
 use crate::report::Reporter;
@@ -46,7 +46,7 @@ impl Check for SudoInRun {
                     .map(user_kind)
                     .unwrap_or(UserKind::Unknown)
             };
-            for hit in hits(&commands_of_run(step.run, cx.source)) {
+            for hit in hits(&run_commands(cx, step.instruction)) {
                 report(hit, &user, out);
             }
         }
