@@ -1,9 +1,10 @@
 //! What a rule sees: the parsed file, its model and the options, for one lint run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use keelson_model::compose::{ComposeProject, Loc};
 use keelson_model::dockerfile::DockerfileModel;
+use keelson_model::fs::FileSource;
 use keelson_syntax::dockerfile::Dockerfile;
 use keelson_syntax::Span;
 
@@ -24,8 +25,21 @@ pub struct DockerfileContext<'a> {
     pub model: &'a DockerfileModel,
     /// The configuration in force for this file.
     pub config: &'a Config,
+    /// The build context (for a lone Dockerfile, its directory) and read access to it.
+    pub build_context: BuildContext<'a>,
     /// The commands of each `RUN`, lexed once and shared by the rules.
     pub(crate) run_cache: crate::commands::RunCache,
+}
+
+/// Where a Dockerfile's build context is, and how to read files in it.
+#[derive(Clone, Copy)]
+pub struct BuildContext<'a> {
+    /// The context directory (as given: it may be relative to the working directory).
+    pub dir: &'a Path,
+    /// The Dockerfile's path.
+    pub dockerfile: &'a Path,
+    /// Reads files; [`keelson_model::fs::NoFiles`] when a string is linted without files.
+    pub files: &'a dyn FileSource,
 }
 
 impl DockerfileContext<'_> {
@@ -49,6 +63,10 @@ pub struct ServiceBuild {
     pub syntax: Dockerfile,
     /// Its model, built with the service's `build.args` and `build.target`.
     pub model: DockerfileModel,
+    /// The Dockerfile's path.
+    pub path: PathBuf,
+    /// The service's build context directory.
+    pub context_dir: PathBuf,
 }
 
 /// A compose project under analysis.
@@ -63,9 +81,20 @@ pub struct ComposeContext<'a> {
     pub files: &'a SourceFiles,
     /// The configuration in force for the linted file.
     pub config: &'a Config,
+    /// Reads files around the project (build contexts).
+    pub file_source: &'a dyn FileSource,
 }
 
-impl ComposeContext<'_> {
+impl<'a> ComposeContext<'a> {
+    /// The build context of a service's Dockerfile.
+    pub fn build_context(&self, build: &'a ServiceBuild) -> BuildContext<'a> {
+        BuildContext {
+            dir: &build.context_dir,
+            dockerfile: &build.path,
+            files: self.file_source,
+        }
+    }
+
     /// The run's file id and span of a model location.
     pub fn at(&self, loc: Loc) -> (FileId, Span) {
         (FileId(loc.file.0), loc.span)

@@ -25,6 +25,7 @@ mod commands;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+mod dockerignore;
 pub mod docs;
 pub mod file_kind;
 pub mod fix;

@@ -136,6 +136,11 @@ impl Linter {
             syntax: &syntax,
             model: &model,
             config: req.config,
+            build_context: crate::context::BuildContext {
+                dir: req.path.parent().unwrap_or_else(|| Path::new("")),
+                dockerfile: req.path,
+                files: req.files,
+            },
             run_cache: Default::default(),
         };
         let mut findings = Vec::new();
@@ -178,6 +183,7 @@ impl Linter {
             builds: &builds,
             files: &files,
             config: req.config,
+            file_source: req.files,
         };
         let mut findings = Vec::new();
         for i in self.enabled_for(selection, FileKind::Compose) {
@@ -362,7 +368,7 @@ fn service_builds(
 ) -> Vec<ServiceBuild> {
     let mut builds = Vec::new();
     for (index, service) in project.services.iter().enumerate() {
-        let Some(path) = dockerfile_path(project, service) else {
+        let Some((path, context_dir)) = dockerfile_path(project, service) else {
             continue;
         };
         let Ok(text) = req.files.read_to_string(&path) else {
@@ -387,6 +393,8 @@ fn service_builds(
             file,
             syntax,
             model,
+            path,
+            context_dir,
         });
     }
     builds
@@ -394,8 +402,12 @@ fn service_builds(
 
 /// Where the Dockerfile of a service with a `build` section is: `build.dockerfile` (default
 /// `Dockerfile`) inside `build.context`, relative to the directory of the file that wrote it.
-/// `None` for remote contexts, inline Dockerfiles and values that depend on unset variables.
-fn dockerfile_path(project: &ComposeProject, service: &ComposeService) -> Option<PathBuf> {
+/// Also returns the context directory. `None` for remote contexts, inline Dockerfiles and
+/// values that depend on unset variables.
+fn dockerfile_path(
+    project: &ComposeProject,
+    service: &ComposeService,
+) -> Option<(PathBuf, PathBuf)> {
     let build = service.build.as_ref()?;
     if build.dockerfile_inline.is_some() {
         return None;
@@ -418,7 +430,10 @@ fn dockerfile_path(project: &ComposeProject, service: &ComposeService) -> Option
         Some(d) => d.value.clone(),
         None => "Dockerfile".to_string(),
     };
-    Some(normalize(&context_dir.join(dockerfile)))
+    Some((
+        normalize(&context_dir.join(dockerfile)),
+        normalize(&context_dir),
+    ))
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system.

@@ -359,6 +359,17 @@ impl RunStep<'_> {
     pub(crate) fn is_onbuild(&self) -> bool {
         self.instruction.kind == InstructionKind::Onbuild
     }
+
+    /// Whether the `RUN` mounts a build cache (`--mount=type=cache`), which keeps a package
+    /// manager's cache out of the image on purpose.
+    pub(crate) fn uses_cache_mount(&self) -> bool {
+        match &self.run.view {
+            keelson_syntax::dockerfile::InstructionArgs::Run(r) => {
+                r.mounts.iter().any(|m| m.mount_type() == "cache")
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Every `RUN` and `ONBUILD RUN` of the file in order, with its stage; steps run by `cmd` or

@@ -16,6 +16,7 @@
 //! allowed-users = []
 //! secret-allowlist = ["^dev-only-"]
 //! require-digest = false
+//! required-labels = { "org.opencontainers.image.source" = "url" }
 //!
 //! [[overrides]]             # later entries win; paths are globs relative to this file
 //! files = ["legacy/**"]
@@ -77,6 +78,29 @@ pub struct RuleOptions {
     pub secret_allowlist: Vec<String>,
     /// Whether an image tag without a digest is an error (otherwise it is info).
     pub require_digest: bool,
+    /// Labels the final image must have, each with the format its value must have (rule K930).
+    pub required_labels: BTreeMap<String, LabelFormat>,
+}
+
+/// The format a required label's value must have (`options.required-labels`).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum LabelFormat {
+    /// Any non-empty text.
+    Text,
+    /// A URL with a scheme (`https://…`).
+    Url,
+    /// An RFC 3339 date and time (`2026-01-31T12:00:00Z`).
+    Rfc3339,
+    /// A Semantic Versioning 2.0 version (`1.2.3`).
+    Semver,
+    /// An SPDX license expression (`Apache-2.0 OR MIT`).
+    Spdx,
+    /// A git commit hash (7 to 40 hexadecimal digits, or 64).
+    Hash,
+    /// An e-mail address (`ops@example.com` or `Ops <ops@example.com>`).
+    Email,
 }
 
 /// One `[[overrides]]` entry: a selection change for the files matching `files`.

@@ -10,7 +10,11 @@ pub(crate) const SPEC: RuleSpec = RuleSpec {
     severity: Severity::Error,
     enabled_by_default: true,
     file_kinds: DOCKERFILE,
-    peers: &[peer("hadolint", "DL1000"), peer("buildkit", "parse error")],
+    peers: &[
+        peer("hadolint", "DL1000"),
+        peer("hadolint", "DL3043"),
+        peer("buildkit", "parse error"),
+    ],
     fixable: false,
 };
 

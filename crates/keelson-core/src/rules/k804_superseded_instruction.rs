@@ -16,6 +16,7 @@ pub(crate) const SPEC: RuleSpec = RuleSpec {
     peers: &[
         peer("hadolint", "DL4003"),
         peer("hadolint", "DL4004"),
+        peer("hadolint", "DL3012"),
         peer("trivy", "DS-0016"),
         peer("trivy", "DS-0007"),
         peer("trivy", "DS-0023"),

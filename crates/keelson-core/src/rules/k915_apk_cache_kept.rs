@@ -27,13 +27,7 @@ impl Check for ApkCacheKept {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
             // A cache mount keeps the cache out of the image on purpose.
-            let cache_mount = match &step.run.view {
-                keelson_syntax::dockerfile::InstructionArgs::Run(r) => {
-                    r.mounts.iter().any(|m| m.mount_type() == "cache")
-                }
-                _ => false,
-            };
-            if cache_mount {
+            if step.uses_cache_mount() {
                 continue;
             }
             let cmds = run_commands(cx, step.instruction);

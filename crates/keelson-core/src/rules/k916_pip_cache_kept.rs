@@ -1,7 +1,6 @@
 //! K916 pip-cache-kept: `pip install` without `--no-cache-dir` keeps downloaded wheels in the
 //! image. See `rules/K916-pip-cache-kept/README.md`.
 
-use keelson_syntax::dockerfile::InstructionArgs;
 
 use crate::commands::{run_commands, run_steps, Command};
 use crate::context::DockerfileContext;
@@ -27,11 +26,7 @@ pub(crate) static RULE: PipCacheKept = PipCacheKept;
 impl Check for PipCacheKept {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         for step in run_steps(cx) {
-            let cache_mount = match &step.run.view {
-                InstructionArgs::Run(r) => r.mounts.iter().any(|m| m.mount_type() == "cache"),
-                _ => false,
-            };
-            if cache_mount {
+            if step.uses_cache_mount() {
                 continue;
             }
             // `ENV PIP_NO_CACHE_DIR=1` (any value but an empty one) turns the cache off.

@@ -1,7 +1,6 @@
 //! K920 rpm-cache-kept: `yum`/`dnf`/`microdnf`/`zypper install` in a step of the image without
 //! cleaning the package manager's cache in the same step. See `rules/K920-rpm-cache-kept/README.md`.
 
-use keelson_syntax::dockerfile::InstructionArgs;
 
 use crate::commands::{run_commands, run_steps, Command};
 use crate::context::DockerfileContext;
@@ -21,6 +20,9 @@ pub(crate) const SPEC: RuleSpec = RuleSpec {
         peer("trivy", "DS-0015"),
         peer("trivy", "DS-0019"),
         peer("trivy", "DS-0020"),
+        peer("kics", "Yum Clean All Missing"),
+        peer("kics", "Missing Dnf Clean All"),
+        peer("kics", "Missing Zypper Clean"),
     ],
     fixable: false,
 };
@@ -38,11 +40,7 @@ impl Check for RpmCacheKept {
             if step.is_onbuild() || step.stage.is_none_or(|s| !shipped.contains(&s.index)) {
                 continue;
             }
-            let cache_mount = match &step.run.view {
-                InstructionArgs::Run(r) => r.mounts.iter().any(|m| m.mount_type() == "cache"),
-                _ => false,
-            };
-            if cache_mount {
+            if step.uses_cache_mount() {
                 continue;
             }
             let cmds = run_commands(cx, step.instruction);

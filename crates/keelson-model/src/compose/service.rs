@@ -168,6 +168,8 @@ pub struct BuildConfig {
     pub network: Option<Text>,
     /// `privileged`.
     pub privileged: Option<Flag>,
+    /// `entitlements` (`network.host`, `security.insecure`).
+    pub entitlements: Vec<Text>,
     /// `labels`.
     pub labels: Vec<KeyValue>,
     /// The `build` value.
@@ -561,6 +563,7 @@ impl Reader<'_> {
                 ssh: Vec::new(),
                 network: None,
                 privileged: None,
+                entitlements: Vec::new(),
                 labels: Vec::new(),
                 loc: v.loc,
             }),
@@ -599,6 +602,7 @@ impl Reader<'_> {
                     ssh,
                     network: self.text_of(v.get("network"), "build.network"),
                     privileged: self.flag_of(v.get("privileged"), "build.privileged"),
+                    entitlements: self.texts_of(v.get("entitlements"), "build.entitlements", false),
                     labels,
                     loc: v.loc,
                 })

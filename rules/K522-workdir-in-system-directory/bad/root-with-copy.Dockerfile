@@ -1,0 +1,4 @@
+FROM node:22-slim
+WORKDIR /
+COPY . .
+RUN npm ci

@@ -1,0 +1,5 @@
+FROM alpine:3.20
+ONBUILD ONBUILD RUN make
+ONBUILD FROM scratch
+ONBUILD MAINTAINER ops@example.com
+USER app

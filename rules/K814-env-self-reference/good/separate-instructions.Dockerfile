@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ENV APP_HOME=/opt/app
+ENV APP_BIN=$APP_HOME/bin

@@ -1,0 +1,3 @@
+FROM debian:12
+RUN cd /srv/app
+RUN ./configure

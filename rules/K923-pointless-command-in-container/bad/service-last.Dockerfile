@@ -1,0 +1,3 @@
+FROM debian:12
+RUN apt-get install -y nginx && service nginx start
+RUN systemctl restart ssh

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+LABEL com.docker.compose.project=web \
+      io.docker.note="x"

@@ -1,0 +1,1 @@
+from --platform="$TARGETPLATFORM" debian:12

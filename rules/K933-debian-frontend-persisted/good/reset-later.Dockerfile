@@ -1,0 +1,4 @@
+FROM debian:12
+ENV DEBIAN_FRONTEND=noninteractive
+RUN apt-get update && apt-get install -y tzdata
+ENV DEBIAN_FRONTEND=dialog
