@@ -1,6 +1,6 @@
 //! `keelson check`: discover, lint in parallel, render, exit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -159,6 +159,35 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     if args.fix {
         errors.extend(fix_cmd::write_fixes(&fixed));
+        // A compose file's lint also reports what it read from other files (an `extends` base,
+        // an include, the Dockerfile it builds). When one of those was just rewritten, those
+        // findings sit at the old positions: lint such files again, from the fixed files.
+        let rewritten: HashSet<PathBuf> = fixed.iter().map(|f| same_file_key(&f.path)).collect();
+        let stale: Vec<usize> = outcomes
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| {
+                o.linted
+                    && o.files.iter().any(|(_, f)| {
+                        f.path.as_path() != o.path && rewritten.contains(&same_file_key(&f.path))
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let relinted: Vec<(usize, FileOutcome)> = stale
+            .par_iter()
+            .filter_map(|&i| {
+                let target = targets.iter().find(|t| t.path == outcomes[i].path)?;
+                let text = std::fs::read_to_string(&target.path).ok()?;
+                Some((
+                    i,
+                    lint_text(&linter, target, &text, &config_for, &extra, &options, None),
+                ))
+            })
+            .collect();
+        for (i, outcome) in relinted {
+            outcomes[i] = outcome;
+        }
     }
 
     let thresholds: HashMap<PathBuf, FailureThreshold> = outcomes
@@ -358,6 +387,12 @@ fn lint_text(
         path: target.path.clone(),
         threshold: config.failure_threshold,
     }
+}
+
+/// The key under which two spellings of one path (`a/b.yml`, `./a/../a/b.yml`) meet: the
+/// canonical path when the file exists, else the path as given.
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn usage_error(message: &str) -> u8 {

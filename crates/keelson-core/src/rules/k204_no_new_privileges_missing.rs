@@ -10,6 +10,7 @@
 //! This file also holds the fix helper K205 uses: adding an item to a list attribute of a
 //! service, keeping the file's comments and layout.
 
+use std::ops::Range;
 use std::path::Path;
 
 use keelson_model::compose::{ComposeOptions, ComposeProject, ComposeService, Text};
@@ -192,7 +193,8 @@ pub(super) fn add_list_item(
             )?
         }
     };
-    fix_holds(file.path.as_path(), text, &edit, &service.name, holds).then_some(edit)
+    let block = line_start(text, yaml.span(service_key).start())..yaml.span(id).end();
+    fix_holds(file.path.as_path(), text, &edit, &service.name, holds, block).then_some(edit)
 }
 
 /// Appends `item` to the sequence `list`: a new `- item` line after the last item of a block
@@ -316,31 +318,75 @@ pub(super) fn line_start(text: &str, offset: usize) -> usize {
 }
 
 /// Whether the file with `edit` applied parses without errors and loads to a service `name`
-/// for which `holds` is true.
+/// for which `holds` is true. `block` is the service's own text, from the start of the line of
+/// its key to the end of its mapping, which holds the edit.
+///
+/// Checking a candidate fix must not cost a reload of the whole file per finding (that made
+/// linting a file of N services O(N × size)). The edit stays inside the service's block, and a
+/// block mapping's entries end where the indentation does, so the service means the same in
+/// `services:` + its block alone as in the file: that small document is checked first. Only when
+/// it cannot stand alone (it uses an anchor defined elsewhere, or is not a plain block) is the
+/// whole file reloaded.
 fn fix_holds(
     path: &Path,
     text: &str,
     edit: &Edit,
     name: &str,
     holds: fn(&ComposeService) -> bool,
+    block: Range<usize>,
 ) -> bool {
+    let load = |text: &str| {
+        let options = ComposeOptions {
+            load_dotenv: false,
+            load_override: false,
+            follow_extends: false,
+            follow_includes: false,
+            ..ComposeOptions::default()
+        };
+        let project = ComposeProject::load(path, text, &MemoryFileSource::new(), &options);
+        let parsed = project
+            .files
+            .first()
+            .and_then(|f| f.yaml.as_ref())
+            .is_some_and(|y| y.errors.is_empty());
+        (parsed, project.service(name).is_some_and(holds))
+    };
+    if let Some(alone) = service_alone(text, edit, &block) {
+        if let (true, verdict) = load(&alone) {
+            return verdict;
+        }
+    }
     let Some(fixed) = apply(text, edit) else {
         return false;
     };
-    let options = ComposeOptions {
-        load_dotenv: false,
-        load_override: false,
-        follow_extends: false,
-        follow_includes: false,
-        ..ComposeOptions::default()
-    };
-    let project = ComposeProject::load(path, &fixed, &MemoryFileSource::new(), &options);
-    let parsed = project
-        .files
-        .first()
-        .and_then(|f| f.yaml.as_ref())
-        .is_some_and(|y| y.errors.is_empty());
-    parsed && project.service(name).is_some_and(holds)
+    let (parsed, verdict) = load(&fixed);
+    parsed && verdict
+}
+
+/// `services:` followed by the service's block with `edit` applied, when the edit lies inside
+/// the block (an insertion may sit at its very end) and the block is indented under a key.
+fn service_alone(text: &str, edit: &Edit, block: &Range<usize>) -> Option<String> {
+    let (start, end) = (edit.span.start(), edit.span.end());
+    if start < block.start || end < start || end > text.len() {
+        return None;
+    }
+    // The block runs to the end of the line holding its last byte or the edit, whichever is later.
+    let last = block.end.max(end);
+    let block_end = text
+        .get(last..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| last + i + 1);
+    let own = text.get(block.start..block_end)?;
+    if !own.starts_with([' ', '\t']) {
+        return None;
+    }
+    let local = Edit::replace(
+        Span::new(start - block.start, end - block.start),
+        edit.replacement.clone(),
+    );
+    let mut out = String::from("services:\n");
+    out.push_str(&apply(own, &local)?);
+    Some(out)
 }
 
 /// `text` with one edit applied.
@@ -355,7 +401,8 @@ pub(super) fn apply(text: &str, edit: &Edit) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
+    use std::ops::Range;
+use std::path::Path;
 
     use super::apply;
     use crate::config::Config;
