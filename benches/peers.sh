@@ -25,10 +25,12 @@ echo "files: $nd Dockerfiles, $nc compose files"
 # keelson takes every file in one process (its normal use); hadolint too, via xargs with one
 # large batch. Both write JSON to /dev/null; neither fails the run on findings.
 k_df="xargs -d '\\n' -s 2000000 -a $out/dockerfiles.list $bin check --no-config --format json > /dev/null || true"
+# The whole catalogue, rules that are off by default included.
+k_all="xargs -d '\\n' -s 2000000 -a $out/dockerfiles.list $bin check --no-config --select all --format json > /dev/null || true"
 h_df="xargs -d '\\n' -s 2000000 -a $out/dockerfiles.list $peers/venv-hadolint/bin/hadolint --no-fail --no-color -f json > /dev/null"
 runs=${RUNS:-2}   # hadolint needs minutes per run over the whole corpus
 hyperfine --runs "$runs" --export-json "$out/dockerfile.json" \
-  -n keelson "$k_df" -n hadolint "$h_df"
+  -n keelson "$k_df" -n "keelson --select all" "$k_all" -n hadolint "$h_df"
 
 k_cf="xargs -d '\\n' -s 2000000 -a $out/compose.list $bin check --no-config --format json > /dev/null || true"
 if [ -x "$peers/venv-compose-lint/bin/compose-lint" ]; then
