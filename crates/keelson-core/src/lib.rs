@@ -37,6 +37,7 @@ mod rules;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+pub mod suppress_edit;
 mod suppress_targets;
 
 pub use config::{

@@ -122,7 +122,7 @@ pub(crate) fn yaml_suppressions(
 }
 
 /// The spans of every mapping entry (key start to value end) and sequence item.
-fn item_spans(tree: &YamlFile) -> Vec<Span> {
+pub(crate) fn item_spans(tree: &YamlFile) -> Vec<Span> {
     let mut spans = Vec::new();
     for node in &tree.nodes {
         match &node.kind {

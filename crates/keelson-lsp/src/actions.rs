@@ -3,10 +3,8 @@
 
 use std::collections::HashMap;
 
-use keelson_core::{Applicability, Diagnostic, FileKind, Registry};
-use keelson_syntax::dockerfile::ItemKind;
-use keelson_syntax::yaml::NodeKind;
-use keelson_syntax::Span;
+use keelson_core::suppress_edit;
+use keelson_core::{Applicability, Edit, Registry};
 use lsp_types as lsp;
 use lsp_types::Url;
 
@@ -41,14 +39,7 @@ pub fn code_actions(
             continue;
         }
         if let Some(fix) = &d.fix {
-            let edits = fix
-                .edits
-                .iter()
-                .map(|e| lsp::TextEdit {
-                    range: map.range(e.span),
-                    new_text: e.replacement.clone(),
-                })
-                .collect();
+            let edits = fix.edits.iter().map(|e| text_edit(&map, e)).collect();
             let unsafe_fix = fix.applicability == Applicability::Unsafe;
             fixes.push(action(
                 if unsafe_fix {
@@ -62,25 +53,21 @@ pub fn code_actions(
                 !unsafe_fix,
             ));
         }
-        if let Some(edit) = ignore_here(analysis, &map, d) {
-            ignores.push(action(
-                format!("Ignore {} ({}) here", d.code, d.name),
-                uri,
-                vec![edit],
-                ld,
-                false,
-            ));
-        }
+        let here = suppress_edit::ignore_here(analysis.kind, text, d.span.start(), d.code);
+        ignores.push(action(
+            format!("Ignore {} ({}) here", d.code, d.name),
+            uri,
+            vec![text_edit(&map, &here)],
+            ld,
+            false,
+        ));
         if !seen_codes.contains(&d.code) {
             seen_codes.push(d.code);
-            let at = file_ignore_offset(analysis);
+            let in_file = suppress_edit::ignore_in_file(analysis.kind, text, d.code);
             file_ignores.push(action(
                 format!("Ignore {} ({}) in this file", d.code, d.name),
                 uri,
-                vec![lsp::TextEdit {
-                    range: map.range(Span::empty(at)),
-                    new_text: format!("# keelson-ignore-file: {}{}", d.code, eol(text)),
-                }],
+                vec![text_edit(&map, &in_file)],
                 ld,
                 false,
             ));
@@ -91,6 +78,13 @@ pub fn code_actions(
         .chain(ignores)
         .chain(file_ignores)
         .collect()
+}
+
+fn text_edit(map: &LineMap<'_>, edit: &Edit) -> lsp::TextEdit {
+    lsp::TextEdit {
+        range: map.range(edit.span),
+        new_text: edit.replacement.clone(),
+    }
 }
 
 fn action(
@@ -113,109 +107,6 @@ fn action(
         is_preferred: preferred.then_some(true),
         ..lsp::CodeAction::default()
     })
-}
-
-/// The line ending the file uses.
-fn eol(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    }
-}
-
-/// `# keelson-ignore: KNNN` on its own line above the instruction (Dockerfile) or the YAML node
-/// (compose) that holds the diagnostic, indented like it.
-fn ignore_here(analysis: &Analysis, map: &LineMap<'_>, d: &Diagnostic) -> Option<lsp::TextEdit> {
-    let text = &*analysis.text;
-    let offset = d.span.start();
-    let anchor = match analysis.kind {
-        FileKind::Dockerfile => dockerfile_anchor(text, offset),
-        FileKind::Compose => yaml_anchor(text, offset),
-    }
-    .unwrap_or(offset);
-    let line_start = map.line_start_of(anchor);
-    let indent: String = text
-        .get(line_start..)?
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    Some(lsp::TextEdit {
-        range: map.range(Span::empty(line_start)),
-        new_text: format!("{indent}# keelson-ignore: {}{}", d.code, eol(text)),
-    })
-}
-
-/// The start of the instruction that holds `offset`.
-fn dockerfile_anchor(text: &str, offset: usize) -> Option<usize> {
-    let syntax = keelson_syntax::dockerfile::parse(text);
-    syntax.items.iter().find_map(|item| match &item.kind {
-        ItemKind::Instruction(ins) if ins.span.contains(offset) || ins.span.start() == offset => {
-            Some(ins.span.start())
-        }
-        _ => None,
-    })
-}
-
-/// The start of the innermost mapping entry or sequence item that holds `offset` and begins
-/// its line (after indentation and `- ` markers), so that a comment above it covers it.
-fn yaml_anchor(text: &str, offset: usize) -> Option<usize> {
-    let tree = keelson_syntax::yaml::parse(text);
-    let map = LineMap::new(text);
-    let mut spans = Vec::new();
-    for node in &tree.nodes {
-        match &node.kind {
-            NodeKind::Mapping(entries) => {
-                for e in entries {
-                    if let (Some(k), Some(v)) = (
-                        tree.nodes.get(e.key.index()),
-                        tree.nodes.get(e.value.index()),
-                    ) {
-                        spans.push(k.span.cover(v.span));
-                    }
-                }
-            }
-            NodeKind::Sequence(items) => {
-                spans.extend(
-                    items
-                        .iter()
-                        .filter_map(|id| tree.nodes.get(id.index()).map(|n| n.span)),
-                );
-            }
-            _ => {}
-        }
-    }
-    spans
-        .into_iter()
-        .filter(|s| s.start() <= offset && offset <= s.end())
-        .filter(|s| {
-            text.get(map.line_start_of(s.start())..s.start())
-                .is_some_and(|before| before.chars().all(|c| matches!(c, ' ' | '\t' | '-')))
-        })
-        .map(|s| s.start())
-        .max()
-}
-
-/// Where `# keelson-ignore-file:` goes: the top of the file, after a byte-order mark and, in a
-/// Dockerfile, after the parser directives (which must stay first).
-fn file_ignore_offset(analysis: &Analysis) -> usize {
-    let text = &*analysis.text;
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    if analysis.kind != FileKind::Dockerfile {
-        return bom;
-    }
-    let syntax = keelson_syntax::dockerfile::parse(text);
-    let last_directive = syntax
-        .items
-        .iter()
-        .take_while(|i| matches!(i.kind, ItemKind::Bom | ItemKind::Directive(_)))
-        .filter(|i| matches!(i.kind, ItemKind::Directive(_)))
-        .map(|i| i.span.start())
-        .last();
-    match last_directive {
-        Some(start) => LineMap::new(text).next_line_start(start),
-        None => bom,
-    }
 }
 
 /// The hover at `pos`: the documentation of every rule whose diagnostic covers it.

@@ -401,8 +401,7 @@ pub(super) fn apply(text: &str, edit: &Edit) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::ops::Range;
-use std::path::Path;
+    use std::path::Path;
 
     use super::apply;
     use crate::config::Config;
