@@ -29,6 +29,8 @@ pub struct DockerfileContext<'a> {
     pub build_context: BuildContext<'a>,
     /// The commands of each `RUN`, lexed once and shared by the rules.
     pub(crate) run_cache: crate::commands::RunCache,
+    /// The variables the file sets, read once and shared by the rules.
+    pub(crate) env_cache: crate::commands::EnvCache,
 }
 
 /// Where a Dockerfile's build context is, and how to read files in it.

@@ -142,6 +142,7 @@ impl Linter {
                 files: req.files,
             },
             run_cache: Default::default(),
+            env_cache: Default::default(),
         };
         let mut findings = Vec::new();
         for i in self.enabled_for(selection, FileKind::Dockerfile) {

@@ -46,6 +46,7 @@
 //!
 //! Nothing here panics on input, and the depth of `sh -c` / `$(…)` nesting followed is bounded.
 
+mod env;
 mod scan;
 mod wrappers;
 
@@ -60,6 +61,7 @@ use std::rc::Rc;
 
 use crate::context::DockerfileContext;
 
+pub(crate) use env::{env_settings, EnvCache};
 pub(crate) use wrappers::SHELLS;
 
 /// One word of a command.

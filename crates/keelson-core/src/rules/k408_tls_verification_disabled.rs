@@ -6,12 +6,12 @@
 //!
 //! Commands are found with `crate::commands`; variables are read from `ENV`, `ARG` defaults,
 //! `VAR=x cmd` / `export VAR=x` / `env VAR=x` in `RUN`, and compose `environment`.
-//! [`env_settings`] is shared with K410. See `rules/K408-tls-verification-disabled/README.md`.
+//! Variables come from the shared [`crate::commands::env_settings`]. See `rules/K408-tls-verification-disabled/README.md`.
 
-use keelson_syntax::dockerfile::InstructionArgs;
 use keelson_syntax::Span;
 
 use crate::commands::{run_commands, run_steps, Command, Word};
+use crate::commands::env_settings;
 use crate::context::{ComposeContext, DockerfileContext};
 use crate::diagnostic::{Category, Severity};
 use crate::report::Reporter;
@@ -56,7 +56,7 @@ impl Check for TlsVerificationDisabled {
                 }
             }
         }
-        for setting in env_settings(cx) {
+        for setting in env_settings(cx).iter() {
             if let Some(what) = insecure_variable(&setting.name, &setting.value) {
                 out.report(setting.span, format!("{what}: {WHY}"))
                     .help(HELP);
@@ -86,68 +86,6 @@ impl Check for TlsVerificationDisabled {
             }
         }
     }
-}
-
-/// An environment variable set in a Dockerfile, with its value as the build sees it.
-pub(super) struct EnvSetting {
-    /// The variable name.
-    pub(super) name: String,
-    /// The value (expanded where the model can; as written otherwise).
-    pub(super) value: String,
-    /// Where it is set (the `KEY=value` pair or word).
-    pub(super) span: Span,
-}
-
-/// Every variable a Dockerfile sets for its build steps: `ENV` and `ARG` defaults, and in `RUN`
-/// `VAR=x cmd`, `env VAR=x cmd` and `export VAR=x`.
-pub(super) fn env_settings(cx: &DockerfileContext<'_>) -> Vec<EnvSetting> {
-    let mut out = Vec::new();
-    for ins in cx.syntax.instructions() {
-        let pairs = match &ins.view {
-            InstructionArgs::Env(kv) => &kv.pairs,
-            InstructionArgs::Arg(a) => &a.args,
-            _ => continue,
-        };
-        let id = cx.model.id_of(ins);
-        for pair in pairs {
-            let Some(value) = &pair.value else {
-                continue;
-            };
-            let value = match id {
-                Some(id) => cx.model.expand_at(id, &value.raw).value,
-                None => value.raw.clone(),
-            };
-            out.push(EnvSetting {
-                name: pair.key.raw.clone(),
-                value,
-                span: pair.span,
-            });
-        }
-    }
-    for step in run_steps(cx) {
-        for cmd in run_commands(cx, step.instruction).iter() {
-            let env_options = cmd
-                .wrappers
-                .iter()
-                .filter(|w| w.name() == "env")
-                .flat_map(|w| w.options.iter());
-            let exported = (cmd.name() == "export")
-                .then_some(cmd.args.iter())
-                .into_iter()
-                .flatten();
-            for word in cmd.assignments.iter().chain(env_options).chain(exported) {
-                if let Some((name, value)) = word.literal.as_deref().and_then(|l| l.split_once('='))
-                {
-                    out.push(EnvSetting {
-                        name: name.to_owned(),
-                        value: value.to_owned(),
-                        span: word.span,
-                    });
-                }
-            }
-        }
-    }
-    out
 }
 
 /// What setting `name` to `value` turns off, if it disables TLS verification.

@@ -2,7 +2,7 @@
 //! (`ENV`, `ARG`, `RUN` assignments) or a compose `environment`, turning off image signature
 //! verification for the docker CLI that sees it.
 //!
-//! Variables are read with K408's [`env_settings`]. See
+//! Variables are read with the shared [`crate::commands::env_settings`]. See
 //! `rules/K410-content-trust-disabled/README.md`.
 
 use crate::context::{ComposeContext, DockerfileContext};
@@ -10,7 +10,7 @@ use crate::diagnostic::{Category, Severity};
 use crate::report::Reporter;
 use crate::rule::{Check, RuleSpec, BOTH};
 
-use super::k408_tls_verification_disabled::env_settings;
+use crate::commands::env_settings;
 
 pub(crate) const SPEC: RuleSpec = RuleSpec {
     category: Category::SupplyChain,
@@ -40,7 +40,7 @@ fn off(value: &str) -> bool {
 
 impl Check for ContentTrustDisabled {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        for setting in env_settings(cx) {
+        for setting in env_settings(cx).iter() {
             if setting.name == "DOCKER_CONTENT_TRUST" && off(&setting.value) {
                 out.report(setting.span, MESSAGE).help(HELP);
             }

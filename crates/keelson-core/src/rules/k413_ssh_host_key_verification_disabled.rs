@@ -9,7 +9,8 @@
 
 use keelson_syntax::Span;
 
-use super::k408_tls_verification_disabled::{env_settings, written_text};
+use super::k408_tls_verification_disabled::written_text;
+use crate::commands::env_settings;
 use crate::commands::{run_commands, run_steps, Command, SHELLS};
 use crate::context::DockerfileContext;
 use crate::diagnostic::{Category, Severity};
@@ -83,7 +84,7 @@ impl Check for SshHostKeyVerificationDisabled {
                 }
             }
         }
-        for setting in env_settings(cx) {
+        for setting in env_settings(cx).iter() {
             if let Some(what) = disabled_setting(&setting.value) {
                 out.report(
                     setting.span,

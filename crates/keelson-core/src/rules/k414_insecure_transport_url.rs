@@ -11,7 +11,7 @@
 use keelson_syntax::dockerfile::{InstructionArgs, InstructionKind};
 use keelson_syntax::Span;
 
-use super::k408_tls_verification_disabled::env_settings;
+use crate::commands::env_settings;
 use crate::commands::{run_commands, run_steps, Command, Word};
 use crate::context::DockerfileContext;
 use crate::diagnostic::{Category, Severity};
@@ -101,7 +101,7 @@ impl Check for InsecureTransportUrl {
                 }
             }
         }
-        for setting in env_settings(cx) {
+        for setting in env_settings(cx).iter() {
             let Some(tool) = url_variable(&setting.name) else {
                 continue;
             };

@@ -7,7 +7,7 @@
 //! first index that has the package), nor is a pip call that pins hashes (`--require-hashes`).
 //! See `rules/K416-extra-index-url-dependency-confusion/README.md`.
 
-use super::k408_tls_verification_disabled::env_settings;
+use crate::commands::env_settings;
 use super::k414_insecure_transport_url::is_pip;
 use crate::commands::{run_commands, run_steps, Command, Word};
 use crate::context::DockerfileContext;
@@ -54,7 +54,7 @@ impl Check for ExtraIndexUrlDependencyConfusion {
                 }
             }
         }
-        for setting in env_settings(cx) {
+        for setting in env_settings(cx).iter() {
             if setting.name.eq_ignore_ascii_case("PIP_EXTRA_INDEX_URL")
                 && !setting.value.trim().is_empty()
             {
