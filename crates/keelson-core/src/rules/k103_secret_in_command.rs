@@ -192,7 +192,8 @@ fn is_command_instruction(instruction: &Instruction) -> bool {
 /// (`RUN bash -e <<EOF`), unless a `#!` line names another interpreter. Heredocs fed to other
 /// commands (`cat <<EOF > file`, `python3 <<EOF`) are data.
 fn script_heredocs(instruction: &Instruction) -> impl Iterator<Item = &Heredoc> + '_ {
-    let is_run = instruction.kind == InstructionKind::Run;
+    // Lexing the header is only needed when there is a heredoc to classify.
+    let is_run = instruction.kind == InstructionKind::Run && !instruction.heredocs.is_empty();
     let header_is_script = is_run
         && match instruction.command() {
             Some(CommandForm::Shell(s)) => {
