@@ -351,7 +351,6 @@ pub(crate) struct RunStep<'a> {
     /// The id of [`RunStep::instruction`] in the model.
     pub(crate) id: Option<InstructionId>,
     /// The stage that holds it (`None` before the first `FROM`).
-    #[allow(dead_code)] // API for command rules; not every part is used by a rule yet.
     pub(crate) stage: Option<&'a Stage>,
 }
 
@@ -360,6 +359,13 @@ impl RunStep<'_> {
     /// variables this file does not decide).
     pub(crate) fn is_onbuild(&self) -> bool {
         self.instruction.kind == InstructionKind::Onbuild
+    }
+
+    /// Whether the step runs in this build, in a stage of `lineage` (the stages that end up in
+    /// the image, [`keelson_model::dockerfile::DockerfileModel::final_lineage`]): builder
+    /// stages are thrown away, and an `ONBUILD` step runs in another build.
+    pub(crate) fn ships_in(&self, lineage: &[usize]) -> bool {
+        !self.is_onbuild() && self.stage.is_some_and(|s| lineage.contains(&s.index))
     }
 
     /// Whether the `RUN` mounts a build cache (`--mount=type=cache`), which keeps a package

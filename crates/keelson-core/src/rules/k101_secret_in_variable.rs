@@ -92,7 +92,7 @@ pub(super) fn dockerfile_findings(cx: &DockerfileContext<'_>) -> Vec<VariableFin
         .into_iter()
         .filter(|t| !is_generic_kind(t.kind))
         .collect();
-    let lineage = final_lineage(cx.model);
+    let lineage = cx.model.final_lineage();
     let mut keys: Vec<Vec<String>> = Vec::new();
     for instruction in cx.syntax.instructions() {
         for i in std::iter::once(instruction).chain(instruction.onbuild_inner()) {
@@ -171,21 +171,6 @@ impl Place {
             Place::Onbuild => " in an `ONBUILD` trigger".to_string(),
         }
     }
-}
-
-/// The stages whose instructions end up in the final image: the final stage and the stages it
-/// is built `FROM`, transitively.
-pub(super) fn final_lineage(model: &DockerfileModel) -> Vec<usize> {
-    let mut lineage = Vec::new();
-    let mut next = model.final_stage;
-    while let Some(index) = next {
-        if lineage.contains(&index) {
-            break;
-        }
-        lineage.push(index);
-        next = model.stage(index).and_then(|s| s.base.stage());
-    }
-    lineage
 }
 
 /// Where instruction `id` sits (global `ARG`s count as final: every stage can use them).

@@ -22,7 +22,7 @@ use keelson_syntax::shell::{parse_commands, ShellWord as LexedWord, SimpleComman
 use keelson_syntax::Span;
 
 use super::k101_secret_in_variable::{
-    final_lineage, has_escaped_reference, names_a_secret, overlaps, place_of, placeholder_password,
+    has_escaped_reference, names_a_secret, overlaps, place_of, placeholder_password,
     redact, Place,
 };
 use crate::context::{ComposeContext, DockerfileContext};
@@ -49,7 +49,7 @@ const MAX_DEPTH: u32 = 4;
 impl Check for SecretInCommand {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
         let tokens = secrets::scan_text(cx.source);
-        let lineage = final_lineage(cx.model);
+        let lineage = cx.model.final_lineage();
         for instruction in cx.syntax.instructions() {
             let place = cx
                 .model

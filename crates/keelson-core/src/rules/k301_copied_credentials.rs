@@ -8,7 +8,7 @@
 //! `~/.aws/credentials`, …). Findings are graded by the kind of file and by whether the stage ends
 //! up in the final image. See `rules/K301-copied-credentials/README.md`.
 
-use keelson_model::dockerfile::{Base, DockerfileModel, EdgeKind, EdgeTarget, InstructionId};
+use keelson_model::dockerfile::{DockerfileModel, EdgeKind, EdgeTarget, InstructionId};
 use keelson_syntax::dockerfile::{CopyArgs, Instruction, InstructionArgs, InstructionKind, Word};
 
 use crate::context::DockerfileContext;
@@ -30,7 +30,7 @@ pub(crate) static RULE: CopiedCredentials = CopiedCredentials;
 
 impl Check for CopiedCredentials {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let shipped = stages_in_final_image(cx.model);
+        let shipped = cx.model.final_lineage();
         for ins in cx.syntax.instructions() {
             if let Some(inner) = ins.onbuild_inner() {
                 check_onbuild(inner, out);
@@ -45,7 +45,7 @@ impl Check for CopiedCredentials {
             let Some(stage) = cx.model.stage_of(id) else {
                 continue;
             };
-            let in_image = shipped.get(stage.index).copied().unwrap_or(false);
+            let in_image = shipped.contains(&stage.index);
             let origin = match ins.flag("from") {
                 None => Origin::Context {
                     in_image,
@@ -114,24 +114,6 @@ fn expand_word(model: &DockerfileModel, id: InstructionId, raw: &str) -> Option<
     }
     let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
     (!last.contains('$') && expansion.errors.is_empty()).then_some(expansion.value)
-}
-
-/// Whether each stage's layers are part of the final image: the final stage and the stages it
-/// is built `FROM`, transitively.
-fn stages_in_final_image(model: &DockerfileModel) -> Vec<bool> {
-    let mut shipped = vec![false; model.stages.len()];
-    let mut current = model.final_stage;
-    while let Some(i) = current {
-        match shipped.get_mut(i) {
-            Some(flag) if !*flag => *flag = true,
-            _ => break,
-        }
-        current = model.stage(i).and_then(|s| match s.base {
-            Base::Stage(j) => Some(j),
-            _ => None,
-        });
-    }
-    shipped
 }
 
 fn check_copy(

@@ -9,7 +9,6 @@
 
 use keelson_syntax::Span;
 
-use super::k101_secret_in_variable::final_lineage;
 use crate::commands::{run_commands, run_steps, Command};
 use crate::context::DockerfileContext;
 use crate::diagnostic::{Category, Severity};
@@ -40,7 +39,7 @@ const SSH_KEYGEN_OTHER_MODES: &[char] = &[
 
 impl Check for PrivateKeyGeneratedInImage {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let lineage = final_lineage(cx.model);
+        let lineage = cx.model.final_lineage();
         for step in run_steps(cx) {
             let shipped =
                 step.is_onbuild() || step.stage.is_some_and(|s| lineage.contains(&s.index));

@@ -10,7 +10,6 @@
 use keelson_model::dockerfile::DockerfileModel;
 use keelson_syntax::dockerfile::{Dockerfile, InstructionArgs, InstructionKind};
 
-use super::k101_secret_in_variable::final_lineage;
 use crate::context::{BuildContext, ComposeContext, DockerfileContext};
 use crate::diagnostic::{Category, Severity};
 use crate::dockerignore::{self, DockerIgnore};
@@ -125,7 +124,7 @@ fn check(
     let ignore = dockerignore::load(build)
         .map(|(_, d)| d)
         .unwrap_or_default();
-    let lineage = final_lineage(model);
+    let lineage = model.final_lineage();
     for ins in syntax.instructions() {
         if !matches!(ins.kind, InstructionKind::Copy | InstructionKind::Add)
             || ins.flag("from").is_some()

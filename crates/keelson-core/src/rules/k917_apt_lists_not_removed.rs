@@ -1,7 +1,6 @@
 //! K917 apt-lists-not-removed: a `RUN` step of the image runs `apt-get update` but does not
 //! remove `/var/lib/apt/lists` in the same step. See `rules/K917-apt-lists-not-removed/README.md`.
 
-use keelson_model::dockerfile::{Base, Stage};
 use keelson_syntax::dockerfile::InstructionArgs;
 
 use crate::commands::{run_commands, run_steps, Command};
@@ -29,10 +28,10 @@ pub(crate) static RULE: AptListsNotRemoved = AptListsNotRemoved;
 
 impl Check for AptListsNotRemoved {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let shipped = shipped_stages(cx);
+        let shipped = cx.model.final_lineage();
         for step in run_steps(cx) {
             // Builder stages are not part of the image; ONBUILD steps run elsewhere.
-            if step.is_onbuild() || step.stage.is_none_or(|s| !shipped.contains(&s.index)) {
+            if !step.ships_in(&shipped) {
                 continue;
             }
             let cache_mount = match &step.run.view {
@@ -67,26 +66,6 @@ impl Check for AptListsNotRemoved {
             .help("end the same `RUN` with `&& rm -rf /var/lib/apt/lists/*`");
         }
     }
-}
-
-/// The final stage and the stages it is built `FROM`.
-pub(super) fn shipped_stages(cx: &DockerfileContext<'_>) -> Vec<usize> {
-    let Some(last) = cx.model.final_stage() else {
-        return Vec::new();
-    };
-    let mut out = vec![last.index];
-    let mut current: &Stage = last;
-    while let Base::Stage(parent) = current.base {
-        if parent >= current.index || out.len() > cx.model.stages.len() {
-            break;
-        }
-        let Some(p) = cx.model.stage(parent) else {
-            break;
-        };
-        out.push(p.index);
-        current = p;
-    }
-    out
 }
 
 fn is_apt_update(cmd: &Command) -> bool {

@@ -34,10 +34,9 @@ const MANAGERS: &[&str] = &["yum", "dnf", "microdnf", "tdnf", "zypper"];
 
 impl Check for RpmCacheKept {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let shipped = super::k917_apt_lists_not_removed::shipped_stages(cx);
+        let shipped = cx.model.final_lineage();
         for step in run_steps(cx) {
-            // Builder stages are thrown away; ONBUILD steps run in another build.
-            if step.is_onbuild() || step.stage.is_none_or(|s| !shipped.contains(&s.index)) {
+            if !step.ships_in(&shipped) {
                 continue;
             }
             if step.uses_cache_mount() {

@@ -50,7 +50,7 @@ impl Check for RequiredLabelMissing {
             return;
         };
         // The labels of the final image: its stage and the stages it is built FROM, in order.
-        let mut shipped = super::k917_apt_lists_not_removed::shipped_stages(cx);
+        let mut shipped = cx.model.final_lineage();
         shipped.sort_unstable();
         let mut labels: BTreeMap<String, SetLabel> = BTreeMap::new();
         for index in shipped {

@@ -24,7 +24,7 @@ const NAME: &str = "DEBIAN_FRONTEND";
 
 impl Check for DebianFrontendPersisted {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let shipped = super::k917_apt_lists_not_removed::shipped_stages(cx);
+        let shipped = cx.model.final_lineage();
         let final_stage = cx.model.final_stage().map(|s| s.index);
         for &index in &shipped {
             let Some(stage) = cx.model.stage(index) else {

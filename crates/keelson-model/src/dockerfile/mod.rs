@@ -117,6 +117,22 @@ impl DockerfileModel {
         self.final_stage.and_then(|i| self.stages.get(i))
     }
 
+    /// The indices of the stages whose file system ends up in the image: the final stage, then
+    /// the stage it is built `FROM`, and so on (a stage's base is always an earlier stage, so
+    /// the walk ends; it also stops at a repeat). Empty when there is no final stage.
+    pub fn final_lineage(&self) -> Vec<usize> {
+        let mut lineage = Vec::new();
+        let mut next = self.final_stage;
+        while let Some(index) = next {
+            if lineage.contains(&index) {
+                break;
+            }
+            lineage.push(index);
+            next = self.stage(index).and_then(|s| s.base.stage());
+        }
+        lineage
+    }
+
     /// The stage at `index`.
     pub fn stage(&self, index: usize) -> Option<&Stage> {
         self.stages.get(index)

@@ -693,3 +693,19 @@ impl CorpusStats {
         }
     }
 }
+
+#[test]
+fn final_lineage_is_the_final_stage_then_its_bases_without_builders() {
+    let (_, m) =
+        model("FROM alpine:3.20 AS base\nFROM golang:1.23 AS build\nFROM base AS app\nFROM app\n");
+    assert_eq!(m.final_lineage(), vec![3, 2, 0]);
+    let (_, targeted) = model_with(
+        "FROM alpine:3.20 AS base\nFROM base AS test\nFROM base AS app\n",
+        &BuildOptions {
+            target: Some("test".into()),
+            ..BuildOptions::default()
+        },
+    );
+    assert_eq!(targeted.final_lineage(), vec![1, 0]);
+    assert!(model("# empty\n").1.final_lineage().is_empty());
+}
