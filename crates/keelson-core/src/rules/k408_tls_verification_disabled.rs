@@ -266,18 +266,25 @@ fn is_false(v: &str) -> bool {
 
 /// `sslverify=0` (any case, also `false`/`no`), alone or in a `--setopt=` or a config line.
 fn sets_sslverify_off(text: &str) -> bool {
+    sets_key_off(text, "sslverify", |c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether `text` sets `key` (lower case) to an off value (`0`, `false`, `no`, `off`, any
+/// case) as `key=value`, spaces allowed around `=`. An occurrence right after a character for
+/// which `in_name` holds is the tail of a longer name and does not count, unless a `\n`
+/// written in a `printf` format puts it at the start of a line.
+pub(super) fn sets_key_off(text: &str, key: &str, in_name: fn(char) -> bool) -> bool {
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(pos) = lower.get(from..).and_then(|r| r.find("sslverify")) {
+    while let Some(pos) = lower.get(from..).and_then(|r| r.find(key)) {
         let at = from + pos;
-        from = at + 9;
+        from = at + key.len();
         let before = lower.get(..at).and_then(|b| b.chars().last());
-        // A `\n` written in a `printf` format starts a new line.
         let new_line = lower.get(..at).is_some_and(|b| b.ends_with("\\n"));
-        if !new_line && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+        if !new_line && before.is_some_and(in_name) {
             continue;
         }
-        let rest = lower.get(at + 9..).unwrap_or("").trim_start();
+        let rest = lower.get(from..).unwrap_or("").trim_start();
         let Some(value) = rest.strip_prefix('=') else {
             continue;
         };

@@ -18,7 +18,7 @@ use crate::diagnostic::{Category, Severity};
 use crate::report::Reporter;
 use crate::rule::{peer, Check, RuleSpec, DOCKERFILE};
 
-use super::k408_tls_verification_disabled::written_text;
+use super::k408_tls_verification_disabled::{sets_key_off, written_text};
 
 pub(crate) const SPEC: RuleSpec = RuleSpec {
     category: Category::SupplyChain,
@@ -213,32 +213,9 @@ fn is_true(v: &str) -> bool {
 }
 
 /// `gpgcheck=0` (any case, also `false`/`no`) in a word, not `repo_gpgcheck` or
-/// `localpkg_gpgcheck`.
+/// `localpkg_gpgcheck`: `--setopt=gpgcheck=0` and `*.gpgcheck=0` count.
 fn sets_gpgcheck_off(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(pos) = lower.get(from..).and_then(|r| r.find("gpgcheck")) {
-        let at = from + pos;
-        from = at + 8;
-        let before = lower.get(..at).and_then(|b| b.chars().last());
-        // `--setopt=gpgcheck=0` and `*.gpgcheck=0` count; `repo_gpgcheck=0` does not.
-        // A `\n` written in a `printf` format starts a new line.
-        let new_line = lower.get(..at).is_some_and(|b| b.ends_with("\\n"));
-        if !new_line && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            continue;
-        }
-        let rest = lower.get(at + 8..).unwrap_or("").trim_start();
-        let Some(value) = rest.strip_prefix('=') else {
-            continue;
-        };
-        let value: String = value
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if matches!(value.as_str(), "0" | "false" | "no" | "off") {
-            return true;
-        }
-    }
-    false
+    sets_key_off(text, "gpgcheck", |c| {
+        c.is_ascii_alphanumeric() || c == '_' || c == '-'
+    })
 }
