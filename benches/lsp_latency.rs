@@ -20,7 +20,26 @@ struct Server {
     child: Child,
     stdin: ChildStdin,
     rx: mpsc::Receiver<Value>,
+    /// keelson's own account of each push (`KEELSON_LSP_TIMING`): (version, server time).
+    timings: Option<mpsc::Receiver<(i64, Duration)>>,
     next_id: i64,
+}
+
+/// Parses a `keelson-lsp: timing: URI version V published N us after the edit` line.
+fn parse_timing(line: &str) -> Option<(i64, Duration)> {
+    let rest = line.strip_prefix("keelson-lsp: timing: ")?;
+    let mut words = rest.split_whitespace();
+    let version = words
+        .find(|w| *w == "version")
+        .and(words.next())?
+        .parse()
+        .ok()?;
+    let micros = words
+        .find(|w| *w == "published")
+        .and(words.next())?
+        .parse()
+        .ok()?;
+    Some((version, Duration::from_micros(micros)))
 }
 
 fn read_frame(r: &mut impl BufRead) -> Option<Value> {
@@ -47,14 +66,34 @@ fn read_frame(r: &mut impl BufRead) -> Option<Value> {
 }
 
 impl Server {
-    fn start(program: &str, args: &[&str]) -> Option<Server> {
-        let mut child = Command::new(program)
+    /// Starts a server; with `timed`, asks keelson to report its server time on stderr.
+    fn start(program: &str, args: &[&str], timed: bool) -> Option<Server> {
+        let mut command = Command::new(program);
+        command
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .ok()?;
+            .stderr(if timed { Stdio::piped() } else { Stdio::null() });
+        if timed {
+            command.env("KEELSON_LSP_TIMING", "1");
+        }
+        let mut child = command.spawn().ok()?;
+        let timings = match child.stderr.take() {
+            Some(stderr) => {
+                let (tx, rx) = mpsc::channel();
+                std::thread::spawn(move || {
+                    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                        if let Some(t) = parse_timing(&line) {
+                            if tx.send(t).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                });
+                Some(rx)
+            }
+            None => None,
+        };
         let stdout = child.stdout.take()?;
         let stdin = child.stdin.take()?;
         let (tx, rx) = mpsc::channel();
@@ -70,6 +109,7 @@ impl Server {
             child,
             stdin,
             rx,
+            timings,
             next_id: 1,
         })
     }
@@ -163,6 +203,8 @@ fn compose() -> String {
 
 struct Run {
     latencies: Vec<Duration>,
+    /// The server's own time for the same edits, when it reports it (sorted).
+    server: Vec<Duration>,
     rss_before: Option<u64>,
     rss_after: Option<u64>,
 }
@@ -236,8 +278,21 @@ fn drive(
     }
     let rss_after = server.rss_kib();
     latencies.sort();
+    // The server's account of the measured edits (versions 2..=edits+1), not of the soak.
+    let mut server_times: Vec<Duration> = server
+        .timings
+        .as_ref()
+        .map(|rx| {
+            rx.try_iter()
+                .filter(|(v, _)| (2..=edits as i64 + 1).contains(v))
+                .map(|(_, d)| d)
+                .collect()
+        })
+        .unwrap_or_default();
+    server_times.sort();
     Some(Run {
         latencies,
+        server: server_times,
         rss_before,
         rss_after,
     })
@@ -252,6 +307,15 @@ fn report(name: &str, run: &Run, soak: usize) {
         ms(percentile(&run.latencies, 0.99)),
         ms(percentile(&run.latencies, 1.0)),
     );
+    if !run.server.is_empty() {
+        println!(
+            "{name}: server time (edit applied -> diagnostics sent, {} edits) p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+            run.server.len(),
+            ms(percentile(&run.server, 0.50)),
+            ms(percentile(&run.server, 0.99)),
+            ms(percentile(&run.server, 1.0)),
+        );
+    }
     if soak > 0 {
         let kib =
             |v: Option<u64>| v.map_or("?".to_string(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
@@ -302,7 +366,7 @@ fn main() {
         ("keelson compose (500 lines)", &compose_case),
     ];
     for (name, case) in cases {
-        let Some(mut server) = Server::start(keelson, &["lsp"]) else {
+        let Some(mut server) = Server::start(keelson, &["lsp"], true) else {
             eprintln!("cannot start {keelson} lsp");
             return;
         };
@@ -319,7 +383,7 @@ fn main() {
                 .join(".cache/peer-linters/node/node_modules/.bin/docker-langserver")
         });
     if peer.exists() {
-        if let Some(mut server) = Server::start(&peer.display().to_string(), &["--stdio"]) {
+        if let Some(mut server) = Server::start(&peer.display().to_string(), &["--stdio"], false) {
             let name = "docker-langserver Dockerfile (1,000 lines)";
             match drive(&mut server, &dockerfile_case, edits, 0, false) {
                 Some(run) => report(name, &run, 0),

@@ -405,6 +405,29 @@ fn compose_fix_inserts_read_only_and_keeps_the_comments() {
     assert_eq!(c.shutdown(), Some(0));
 }
 
+/// The lint on each edit leaves fixes out (K204 checks its fix by loading the edited file
+/// again); a code action lints again with them.
+#[test]
+fn compose_fix_checked_by_reloading_is_offered_by_code_action() {
+    let dir = tempdir();
+    let path = root(&dir).join("compose.yaml");
+    let text = "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n";
+    let mut c = Client::start();
+    c.initialize(&root(&dir), json!({}));
+    c.open(&path, "yaml", text);
+    let diags = c.diagnostics(&path, 1);
+    let d = find(&diags, "K204").clone();
+    let actions = c.code_actions(&path, &d["range"], json!([d]));
+    let fix = action(&actions, "add `no-new-privileges:true`");
+    assert_eq!(fix["isPreferred"], json!(true));
+    let fixed = apply(text, &fix["edit"], &uri(&path));
+    assert_eq!(
+        fixed,
+        "services:\n  web:\n    image: nginx:1.27\n    security_opt: [\"no-new-privileges:true\"]\n    read_only: true\n"
+    );
+    assert_eq!(c.shutdown(), Some(0));
+}
+
 #[test]
 fn ignore_here_inserts_an_indented_comment_that_silences_the_rule() {
     let dir = tempdir();

@@ -74,6 +74,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         environment: args
             .env_from_process
             .then(|| std::env::vars().collect::<BTreeMap<_, _>>()),
+        ..LintOptions::default()
     };
     let cache = ConfigCache::new();
     let config_for = |path: &Path| -> Result<Arc<Config>, String> {

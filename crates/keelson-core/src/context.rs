@@ -1,6 +1,8 @@
 //! What a rule sees: the parsed file, its model and the options, for one lint run.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use keelson_model::compose::{ComposeProject, Loc};
 use keelson_model::dockerfile::DockerfileModel;
@@ -9,6 +11,7 @@ use keelson_syntax::dockerfile::Dockerfile;
 use keelson_syntax::Span;
 
 use crate::config::Config;
+use crate::secrets::{self, SecretMatch};
 use crate::source::{FileId, SourceFiles};
 
 /// A Dockerfile under analysis.
@@ -28,9 +31,36 @@ pub struct DockerfileContext<'a> {
     /// The build context (for a lone Dockerfile, its directory) and read access to it.
     pub build_context: BuildContext<'a>,
     /// The commands of each `RUN`, lexed once and shared by the rules.
-    pub(crate) run_cache: crate::commands::RunCache,
+    pub(crate) run_cache: crate::commands::RunCache<'a>,
     /// The variables the file sets, read once and shared by the rules.
     pub(crate) env_cache: crate::commands::EnvCache,
+    /// Whether findings should carry machine fixes (see [`crate::LintOptions::without_fixes`]).
+    pub(crate) fixes: bool,
+    /// The secret-token scan of the file, shared by the secret rules.
+    pub(crate) tokens: TokenCache,
+}
+
+/// Secret-token scans ([`secrets::scan_text`]) of a lint's files, each done once and shared by
+/// the rules that need them (K101, K102 and K103 all read the whole file's tokens).
+#[derive(Default)]
+pub(crate) struct TokenCache(RefCell<Vec<Option<Rc<[SecretMatch]>>>>);
+
+impl TokenCache {
+    /// The tokens of file `index`, whose text is `text`.
+    fn get(&self, index: usize, text: &str) -> Rc<[SecretMatch]> {
+        if let Some(hit) = self.0.borrow().get(index).and_then(Option::as_ref) {
+            return Rc::clone(hit);
+        }
+        let tokens: Rc<[SecretMatch]> = secrets::scan_text(text).into();
+        let mut memo = self.0.borrow_mut();
+        if memo.len() <= index {
+            memo.resize(index + 1, None);
+        }
+        if let Some(slot) = memo.get_mut(index) {
+            *slot = Some(Rc::clone(&tokens));
+        }
+        tokens
+    }
 }
 
 /// Where a Dockerfile's build context is, and how to read files in it.
@@ -45,6 +75,17 @@ pub struct BuildContext<'a> {
 }
 
 impl DockerfileContext<'_> {
+    /// The secret tokens of the whole file ([`secrets::scan_text`]), scanned once per lint.
+    pub(crate) fn secret_tokens(&self) -> Rc<[SecretMatch]> {
+        self.tokens.get(0, self.source)
+    }
+
+    /// Whether the caller wants machine fixes: a rule whose fix is costly to build or to check
+    /// skips that work when not.
+    pub fn wants_fixes(&self) -> bool {
+        self.fixes
+    }
+
     /// Whether a secret-looking value or name is allowed by `options.secret-allowlist`.
     pub fn secret_allowed(&self, text: &str) -> bool {
         self.config
@@ -85,9 +126,28 @@ pub struct ComposeContext<'a> {
     pub config: &'a Config,
     /// Reads files around the project (build contexts).
     pub file_source: &'a dyn FileSource,
+    /// Whether findings should carry machine fixes (see [`crate::LintOptions::without_fixes`]).
+    pub(crate) fixes: bool,
+    /// The secret-token scans of the project's files, shared by the secret rules.
+    pub(crate) tokens: TokenCache,
 }
 
 impl<'a> ComposeContext<'a> {
+    /// The secret tokens of project file `file` ([`secrets::scan_text`]), scanned once per
+    /// lint; empty for an unknown file.
+    pub(crate) fn secret_tokens(&self, file: keelson_model::compose::FileIdx) -> Rc<[SecretMatch]> {
+        match self.project.file(file) {
+            Some(f) => self.tokens.get(file.index(), &f.text),
+            None => Rc::from(Vec::new()),
+        }
+    }
+
+    /// Whether the caller wants machine fixes: a rule whose fix is costly to build or to check
+    /// (K204 and K205 load the edited file again) skips that work when not.
+    pub fn wants_fixes(&self) -> bool {
+        self.fixes
+    }
+
     /// The build context of a service's Dockerfile.
     pub fn build_context(&self, build: &'a ServiceBuild) -> BuildContext<'a> {
         BuildContext {

@@ -29,6 +29,10 @@ pub struct LintOptions {
     /// Variables for compose interpolation besides the `.env` file (`None`: `.env` only, so
     /// results never depend on the shell that runs keelson).
     pub environment: Option<BTreeMap<String, String>>,
+    /// Leave machine fixes out of the diagnostics, and let rules skip the work of building and
+    /// checking them. An editor needs fixes only when the user asks for code actions, so the
+    /// language server lints without them on every keystroke.
+    pub without_fixes: bool,
 }
 
 /// One file to lint.
@@ -143,6 +147,8 @@ impl Linter {
             },
             run_cache: Default::default(),
             env_cache: Default::default(),
+            fixes: !req.options.without_fixes,
+            tokens: Default::default(),
         };
         let mut findings = Vec::new();
         for i in self.enabled_for(selection, FileKind::Dockerfile) {
@@ -160,7 +166,7 @@ impl Linter {
                 !req.config.ignore_hadolint_comments,
             ),
         );
-        self.finish(findings, suppressions, selection, files)
+        self.finish(findings, suppressions, selection, files, req.options)
     }
 
     fn lint_compose(&self, req: &LintRequest<'_>, selection: &RuleSelection) -> LintOutput {
@@ -185,6 +191,8 @@ impl Linter {
             files: &files,
             config: req.config,
             file_source: req.files,
+            fixes: !req.options.without_fixes,
+            tokens: Default::default(),
         };
         let mut findings = Vec::new();
         for i in self.enabled_for(selection, FileKind::Compose) {
@@ -215,7 +223,7 @@ impl Linter {
                 });
             }
         }
-        self.finish(findings, suppressions, selection, files)
+        self.finish(findings, suppressions, selection, files, req.options)
     }
 
     /// Applies suppressions, reports unused ones, resolves severities and positions.
@@ -225,6 +233,7 @@ impl Linter {
         mut suppressions: BTreeMap<FileId, Vec<crate::suppress::Suppression>>,
         selection: &RuleSelection,
         files: SourceFiles,
+        options: &LintOptions,
     ) -> LintOutput {
         let mut used: BTreeMap<(FileId, usize), Vec<bool>> = BTreeMap::new();
         let mut kept = Vec::with_capacity(findings.len());
@@ -246,6 +255,11 @@ impl Linter {
             }
             if !suppressed {
                 kept.push(f);
+            }
+        }
+        if options.without_fixes {
+            for f in &mut kept {
+                f.fix = None;
             }
         }
         if let Some(unused_rule) = self.registry.find("unused-suppression") {
@@ -466,4 +480,60 @@ fn build_args(service: &ComposeService) -> BTreeMap<String, String> {
             v.is_determined().then(|| (kv.key.clone(), v.value.clone()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::NoFiles;
+
+    fn lint(text: &str, path: &str, options: &LintOptions) -> Vec<Diagnostic> {
+        Linter::new()
+            .lint(&LintRequest {
+                path: Path::new(path),
+                text,
+                kind: crate::kind_from_name(Path::new(path)).unwrap_or(FileKind::Dockerfile),
+                config: &Config::default(),
+                extra: None,
+                files: &NoFiles,
+                options,
+            })
+            .diagnostics
+    }
+
+    #[test]
+    fn without_fixes_keeps_every_finding_and_drops_only_the_fixes() {
+        let cases = [
+            (
+                "compose.yaml",
+                "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n",
+            ),
+            ("Dockerfile", "FROM alpine:3.20\nUSER app\nCMD ['a', 'b']\n"),
+        ];
+        for (path, text) in cases {
+            let with = lint(text, path, &LintOptions::default());
+            let without = lint(
+                text,
+                path,
+                &LintOptions {
+                    without_fixes: true,
+                    ..LintOptions::default()
+                },
+            );
+            assert!(
+                with.iter().any(|d| d.fix.is_some()),
+                "{path}: no fix at all"
+            );
+            assert!(without.iter().all(|d| d.fix.is_none()), "{path}");
+            let strip = |d: &Diagnostic| Diagnostic {
+                fix: None,
+                ..d.clone()
+            };
+            assert_eq!(
+                with.iter().map(strip).collect::<Vec<_>>(),
+                without,
+                "{path}"
+            );
+        }
+    }
 }

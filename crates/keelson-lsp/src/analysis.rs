@@ -55,6 +55,8 @@ pub struct Analysis {
     pub kind: FileKind,
     /// keelson's diagnostics located in this document, in order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the diagnostics carry their machine fixes (see [`Input::fixes`]).
+    pub with_fixes: bool,
     /// The same diagnostics in protocol form (same order).
     pub lsp: Vec<lsp::Diagnostic>,
     /// Every other file the lint read (a change to one of them re-lints this document).
@@ -77,6 +79,10 @@ pub struct Input<'a> {
     pub overlay: &'a Overlay,
     /// The configuration generation.
     pub generation: u64,
+    /// Whether to compute machine fixes. Publishing diagnostics does not need them; code
+    /// actions do. Some fixes are costly to check (a compose fix is verified by loading the
+    /// edited file again), so the lint on each edit leaves them out.
+    pub fixes: bool,
 }
 
 /// Lints one document.
@@ -88,7 +94,10 @@ pub fn analyze(linter: &Linter, input: Input<'_>) -> Analysis {
         config: input.config,
         extra: None,
         files: input.overlay,
-        options: &LintOptions::default(),
+        options: &LintOptions {
+            without_fixes: !input.fixes,
+            ..LintOptions::default()
+        },
     });
     let map = LineMap::new(&input.text);
     let diagnostics: Vec<Diagnostic> = out
@@ -112,6 +121,7 @@ pub fn analyze(linter: &Linter, input: Input<'_>) -> Analysis {
         text: input.text.clone(),
         path: input.path.to_path_buf(),
         kind: input.kind,
+        with_fixes: input.fixes,
         diagnostics,
         lsp,
         reads,

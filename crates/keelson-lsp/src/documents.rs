@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 use keelson_core::{kind_from_name, FileKind};
 use lsp_types as lsp;
@@ -24,6 +25,9 @@ pub struct Document {
     pub text: Arc<str>,
     /// What keelson lints it as, or `None` when it is neither a Dockerfile nor a compose file.
     pub kind: Option<FileKind>,
+    /// When the current text arrived (opened or last changed): the start of the server time
+    /// reported by `KEELSON_LSP_TIMING`.
+    pub edited: Instant,
 }
 
 impl Document {
@@ -38,6 +42,7 @@ impl Document {
             version: item.version,
             text: Arc::from(item.text),
             kind,
+            edited: Instant::now(),
         }
     }
 
@@ -76,6 +81,7 @@ impl Document {
         }
         self.text = Arc::from(text);
         self.version = version;
+        self.edited = Instant::now();
     }
 }
 

@@ -65,6 +65,7 @@ impl Server {
             },
             push: true,
             stop: false,
+            trace_timing: std::env::var_os("KEELSON_LSP_TIMING").is_some(),
         };
         Server {
             shared: Arc::new(Shared::new(state, out)),

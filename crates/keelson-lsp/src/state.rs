@@ -82,6 +82,9 @@ pub struct State {
     pub push: bool,
     /// Set when the server exits; the worker stops.
     pub stop: bool,
+    /// Whether to log, for each push of diagnostics, the server time since the edit arrived
+    /// (`KEELSON_LSP_TIMING` set in the environment; the latency benchmark reads it).
+    pub trace_timing: bool,
 }
 
 /// The shared state with the worker's wake-up signal and the outgoing message channel.

@@ -37,16 +37,22 @@ pub fn run(shared: Arc<Shared>, linter: Linter) {
         };
         match job {
             Job::Lint(uri) => {
-                current_analysis(&shared, &linter, &uri);
+                current_analysis(&shared, &linter, &uri, false);
             }
             Job::Request(req) => answer(&shared, &linter, req),
         }
     }
 }
 
-/// The analysis of `uri`'s current text and config: the stored one, or a new one (stored and
-/// pushed). `None` when the document is not open or is not a file keelson lints.
-fn current_analysis(shared: &Shared, linter: &Linter, uri: &Url) -> Option<Arc<Analysis>> {
+/// The analysis of `uri`'s current text and config, with machine fixes when `fixes`: the stored
+/// one, or a new one (stored, and pushed unless the stored one already had these diagnostics).
+/// `None` when the document is not open or is not a file keelson lints.
+fn current_analysis(
+    shared: &Shared,
+    linter: &Linter,
+    uri: &Url,
+    fixes: bool,
+) -> Option<Arc<Analysis>> {
     // A few attempts: each one that loses a race with a newer edit is dropped and retried.
     for _ in 0..8 {
         let (doc, overlay, cache, explicit, generation, folders) = {
@@ -54,7 +60,10 @@ fn current_analysis(shared: &Shared, linter: &Linter, uri: &Url) -> Option<Arc<A
             let doc = state.docs.get(uri)?.clone();
             doc.kind?;
             if let Some(a) = state.results.get(uri) {
-                if a.version == doc.version && a.generation == state.config.generation {
+                if a.version == doc.version
+                    && a.generation == state.config.generation
+                    && (a.with_fixes || !fixes)
+                {
                     return Some(a.clone());
                 }
             }
@@ -100,15 +109,28 @@ fn current_analysis(shared: &Shared, linter: &Linter, uri: &Url) -> Option<Arc<A
                 config: &config,
                 overlay: &overlay,
                 generation,
+                fixes,
             },
         ));
         let mut state = shared.lock();
         let current = state.docs.get(uri).map(|d| d.version) == Some(doc.version)
             && state.config.generation == generation;
         if current {
+            // Only fixes were missing from the stored analysis: its diagnostics are out already.
+            let published = state
+                .results
+                .get(uri)
+                .is_some_and(|a| a.version == doc.version && a.generation == generation);
             state.results.insert(uri.clone(), analysis.clone());
-            if state.push {
+            if state.push && !published {
                 publish(shared, uri, &analysis);
+                if state.trace_timing {
+                    eprintln!(
+                        "keelson-lsp: timing: {uri} version {} published {} us after the edit",
+                        analysis.version,
+                        doc.edited.elapsed().as_micros()
+                    );
+                }
             }
             return Some(analysis);
         }
@@ -149,7 +171,8 @@ fn report_config_error(shared: &Shared, generation: u64, error: String) {
 }
 
 fn answer(shared: &Shared, linter: &Linter, req: RequestJob) {
-    let analysis = current_analysis(shared, linter, &req.uri);
+    let fixes = matches!(req.kind, RequestKind::CodeAction(..));
+    let analysis = current_analysis(shared, linter, &req.uri, fixes);
     let result = match req.kind {
         RequestKind::Hover(pos) => {
             let hover = analysis

@@ -383,51 +383,89 @@ impl RunStep<'_> {
 /// Every `RUN` and `ONBUILD RUN` of the file in order, with its stage; steps run by `cmd` or
 /// PowerShell (a Windows `SHELL`) are skipped.
 pub(crate) fn run_steps<'a>(cx: &DockerfileContext<'a>) -> impl Iterator<Item = RunStep<'a>> + 'a {
+    let steps = steps_of(cx);
+    (0..steps.len()).filter_map(move |i| steps.get(i).copied())
+}
+
+/// The steps of [`run_steps`], found once per lint and kept in the context.
+fn steps_of<'a>(cx: &DockerfileContext<'a>) -> Rc<[RunStep<'a>]> {
     let syntax = cx.syntax;
     let model = cx.model;
-    syntax.instructions().filter_map(move |ins| {
-        let run = run_of(ins)?;
-        let id = model.id_of(ins);
-        if id.is_some_and(|id| windows_shell(model, id)) {
-            return None;
-        }
-        Some(RunStep {
-            instruction: ins,
-            run,
-            id,
-            stage: id.and_then(|id| model.stage_of(id)),
-        })
-    })
+    let steps = cx.run_cache.steps.get_or_init(|| {
+        syntax
+            .instructions()
+            .filter_map(|ins| {
+                let run = run_of(ins)?;
+                let id = model.id_of(ins);
+                if id.is_some_and(|id| windows_shell(model, id)) {
+                    return None;
+                }
+                Some(RunStep {
+                    instruction: ins,
+                    run,
+                    id,
+                    stage: id.and_then(|id| model.stage_of(id)),
+                })
+            })
+            .collect()
+    });
+    Rc::clone(steps)
 }
 
 /// The commands of `ins`, a `RUN` or an `ONBUILD RUN` (empty for other instructions and for
 /// steps run by a Windows shell).
 ///
-/// The result is computed once per instruction and kept in the context: some thirty rules
-/// look at the commands of every `RUN`, and lexing each one again per rule dominated the
-/// time of a lint.
+/// The result is computed once per step and kept in the context: some thirty rules look at
+/// the commands of every `RUN`, and lexing each one again per rule dominated the time of a
+/// lint.
 pub(crate) fn run_commands(cx: &DockerfileContext<'_>, ins: &Instruction) -> Rc<[Command]> {
-    let key = ins.span.start();
-    if let Some(hit) = cx.run_cache.borrow().get(&key) {
+    let steps = steps_of(cx);
+    let Ok(i) = steps.binary_search_by_key(&ins.span.start(), |s| s.instruction.span.start())
+    else {
+        // Not a step of the file: another instruction, a step under a Windows shell, or the
+        // `RUN` inside an `ONBUILD` passed on its own.
+        return match run_of(ins) {
+            Some(run)
+                if !cx
+                    .model
+                    .id_of(ins)
+                    .is_some_and(|id| windows_shell(cx.model, id)) =>
+            {
+                commands_of_run(run, cx.source).into()
+            }
+            _ => Rc::from(Vec::new()),
+        };
+    };
+    if let Some(hit) = cx
+        .run_cache
+        .commands
+        .borrow()
+        .get(i)
+        .and_then(Option::as_ref)
+    {
         return Rc::clone(hit);
     }
-    let commands: Rc<[Command]> = match run_of(ins) {
-        Some(run)
-            if !cx
-                .model
-                .id_of(ins)
-                .is_some_and(|id| windows_shell(cx.model, id)) =>
-        {
-            commands_of_run(run, cx.source).into()
-        }
-        _ => Rc::from(Vec::new()),
+    let commands: Rc<[Command]> = match steps.get(i) {
+        Some(step) => commands_of_run(step.run, cx.source).into(),
+        None => Rc::from(Vec::new()),
     };
-    cx.run_cache.borrow_mut().insert(key, Rc::clone(&commands));
+    let mut memo = cx.run_cache.commands.borrow_mut();
+    if memo.len() < steps.len() {
+        memo.resize(steps.len(), None);
+    }
+    if let Some(slot) = memo.get_mut(i) {
+        *slot = Some(Rc::clone(&commands));
+    }
     commands
 }
 
-/// The per-file memo of [`run_commands`], keyed by the instruction's start offset.
-pub(crate) type RunCache = std::cell::RefCell<std::collections::HashMap<usize, Rc<[Command]>>>;
+/// The per-file memo of [`run_steps`] and [`run_commands`]: the steps in source order, and the
+/// commands of each step (by its index) once lexed.
+#[derive(Default)]
+pub(crate) struct RunCache<'a> {
+    steps: std::cell::OnceCell<Rc<[RunStep<'a>]>>,
+    commands: std::cell::RefCell<Vec<Option<Rc<[Command]>>>>,
+}
 
 /// The commands of a `RUN` instruction (`source` is the Dockerfile text, used for exec-form
 /// words), without looking at the model.

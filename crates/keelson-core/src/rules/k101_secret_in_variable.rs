@@ -88,9 +88,11 @@ impl VariableFinding {
 /// Every secret-named `ENV`, `ARG` default and `LABEL` of a Dockerfile with a literal value.
 pub(super) fn dockerfile_findings(cx: &DockerfileContext<'_>) -> Vec<VariableFinding> {
     // Values holding a provider-format token are K102's.
-    let tokens: Vec<SecretMatch> = secrets::scan_text(cx.source)
-        .into_iter()
+    let tokens: Vec<SecretMatch> = cx
+        .secret_tokens()
+        .iter()
         .filter(|t| !is_generic_kind(t.kind))
+        .cloned()
         .collect();
     let lineage = cx.model.final_lineage();
     let mut keys: Vec<Vec<String>> = Vec::new();
@@ -378,16 +380,15 @@ fn check_compose_entry(
             continue;
         }
         let file_tokens = tokens.entry(loc.file).or_insert_with(|| {
-            cx.project
-                .file(loc.file)
-                .filter(|f| f.yaml.is_some())
-                .map(|f| {
-                    secrets::scan_text(&f.text)
-                        .into_iter()
-                        .filter(|t| !is_generic_kind(t.kind))
-                        .collect()
-                })
-                .unwrap_or_default()
+            if cx.project.file(loc.file).is_some_and(|f| f.yaml.is_some()) {
+                cx.secret_tokens(loc.file)
+                    .iter()
+                    .filter(|t| !is_generic_kind(t.kind))
+                    .cloned()
+                    .collect()
+            } else {
+                Vec::new()
+            }
         });
         if file_tokens.iter().any(|t| overlaps(t.span, loc.span)) {
             continue;

@@ -18,7 +18,7 @@ use crate::context::{ComposeContext, DockerfileContext};
 use crate::diagnostic::{Category, Severity};
 use crate::report::Reporter;
 use crate::rule::{peer, Check, RuleSpec, BOTH};
-use crate::secrets::{self, Confidence, SecretMatch};
+use crate::secrets::{Confidence, SecretMatch};
 use crate::source::FileId;
 
 pub(crate) const SPEC: RuleSpec = RuleSpec {
@@ -38,13 +38,13 @@ pub(crate) static RULE: SecretToken = SecretToken;
 
 impl Check for SecretToken {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let matches = secrets::scan_text(cx.source);
+        let matches = cx.secret_tokens();
         if matches.is_empty() {
             return;
         }
         let commands = dockerfile_regions(cx.syntax);
         let variables: Vec<Span> = dockerfile_findings(cx).into_iter().map(|f| f.span).collect();
-        for m in matches {
+        for m in matches.iter() {
             if is_generic_kind(m.kind)
                 && (inside_any(m.span, &commands) || variables.iter().any(|v| overlaps(*v, m.span)))
             {
@@ -58,9 +58,9 @@ impl Check for SecretToken {
             if comment && is_generic_kind(m.kind) {
                 continue; // `# e.g. postgres://user:pass@host`: documentation, not a token
             }
-            let message = format!("{} {place}: {why}", subject(&m, secret));
+            let message = format!("{} {place}: {why}", subject(m, secret));
             out.report(m.span, message)
-                .severity(severity(&m))
+                .severity(severity(m))
                 .help(help(m.kind));
         }
     }
@@ -75,7 +75,7 @@ impl Check for SecretToken {
                 continue;
             }
             let text: &str = &file.text;
-            for m in secrets::scan_text(text) {
+            for m in cx.secret_tokens(keelson_model::compose::FileIdx(index as u32)).iter() {
                 let in_command = commands
                     .iter()
                     .any(|l| l.file.index() == index && inside(m.span, l.span));
@@ -98,10 +98,10 @@ impl Check for SecretToken {
                 let message = format!(
                     "{} in a compose file: anyone who can read the file or its repository history \
                      can use it",
-                    subject(&m, secret)
+                    subject(m, secret)
                 );
                 out.report_in(FileId(index as u32), m.span, message)
-                    .severity(severity(&m))
+                    .severity(severity(m))
                     .help(help(m.kind));
             }
         }

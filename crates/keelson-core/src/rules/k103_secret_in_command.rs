@@ -11,10 +11,10 @@
 //! This file also tells K102 which parts of a file are command lines ([`dockerfile_regions`],
 //! [`compose_regions`]), so that each finding belongs to one rule.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
-use keelson_model::compose::{CommandLine, ComposeProject, FileIdx, Loc, Text};
+use keelson_model::compose::{CommandLine, ComposeProject, Loc, Text};
 use keelson_syntax::dockerfile::{
     CommandForm, Dockerfile, Heredoc, Instruction, InstructionKind, Word,
 };
@@ -48,7 +48,7 @@ const MAX_DEPTH: u32 = 4;
 
 impl Check for SecretInCommand {
     fn dockerfile(&self, cx: &DockerfileContext<'_>, out: &mut Reporter<'_>) {
-        let tokens = secrets::scan_text(cx.source);
+        let tokens = cx.secret_tokens();
         let lineage = cx.model.final_lineage();
         for instruction in cx.syntax.instructions() {
             let place = cx
@@ -63,7 +63,6 @@ impl Check for SecretInCommand {
     }
 
     fn compose(&self, cx: &ComposeContext<'_>, out: &mut Reporter<'_>) {
-        let mut tokens: HashMap<FileIdx, Vec<SecretMatch>> = HashMap::new();
         let mut seen: HashSet<Loc> = HashSet::new();
         for service in &cx.project.services {
             let lines = [
@@ -82,13 +81,11 @@ impl Check for SecretInCommand {
                     continue;
                 };
                 let source: &str = &file.text;
-                let file_tokens = tokens
-                    .entry(line.loc.file)
-                    .or_insert_with(|| secrets::scan_text(source));
+                let file_tokens = cx.secret_tokens(line.loc.file);
                 let mut found = Vec::new();
                 scan_command_line(source, line, key, &mut found);
-                add_generic(file_tokens, source, &[line.loc.span], &mut found);
-                for f in settle(found, file_tokens) {
+                add_generic(&file_tokens, source, &[line.loc.span], &mut found);
+                for f in settle(found, &file_tokens) {
                     if has_escaped_reference(&f.secret)
                         || !plausible(&f)
                         || cx.secret_allowed(&f.secret)
@@ -433,7 +430,7 @@ fn redis_passwords<W: secrets::ShellWord>(source: &str, words: &[W]) -> Vec<Secr
     });
     for (i, w) in words.iter().enumerate() {
         let t = w.text();
-        let flag = |f: &str| t == f || t.starts_with(&format!("{f}=")) || t.starts_with(&format!("{f} "));
+        let flag = |f: &str| t.strip_prefix(f).is_some_and(|rest| rest.is_empty() || rest.starts_with(['=', ' ']));
         let is_server_flag = flag("--requirepass") || flag("--masterauth");
         let is_cli_flag = cli && (t == "-a" || flag("--pass"));
         if !is_server_flag && !is_cli_flag {

@@ -139,8 +139,9 @@ const MAX_FIX_CHECK_BYTES: usize = 512 * 1024;
 /// that defines the service: appended to the service's own block or flow list, or as a new
 /// `key: [item]` line after the service's one-line `image:`/`build:` (else as its first key).
 /// `None` when the service is not a block mapping written in place, when the list comes from a
-/// `<<` merge (a new key would replace it), or when the edited file would not load to a service
-/// for which `holds` is true.
+/// `<<` merge (a new key would replace it), when the edited file would not load to a service
+/// for which `holds` is true, or when the lint was asked for no fixes (checking one loads the
+/// edited file again).
 pub(super) fn add_list_item(
     cx: &ComposeContext<'_>,
     service: &ComposeService,
@@ -148,6 +149,9 @@ pub(super) fn add_list_item(
     item: &str,
     holds: fn(&ComposeService) -> bool,
 ) -> Option<Edit> {
+    if !cx.wants_fixes() {
+        return None;
+    }
     let value = &service.value;
     if value.via.is_some() || value.loc.file != service.key_loc.file {
         return None;

@@ -102,6 +102,9 @@ impl Check for SshHostKeyVerificationDisabled {
 
 /// The setting in `text` that turns host key checking off, described.
 fn disabled_setting(text: &str) -> Option<&'static str> {
+    if !mentions_host_keys(text) {
+        return None;
+    }
     if let Some(value) = option_value(text, "stricthostkeychecking") {
         if matches!(value.as_str(), "no" | "off" | "false") {
             return Some("`StrictHostKeyChecking=no`");
@@ -115,7 +118,16 @@ fn disabled_setting(text: &str) -> Option<&'static str> {
 
 /// Whether `text` sets `StrictHostKeyChecking=accept-new` (trust on first use).
 fn accepts_new(text: &str) -> bool {
-    option_value(text, "stricthostkeychecking").is_some_and(|v| v == "accept-new")
+    mentions_host_keys(text) && option_value(text, "stricthostkeychecking").is_some_and(|v| v == "accept-new")
+}
+
+/// Whether `text` names either option at all (in any case): most words do not, and they are
+/// ruled out without lower-casing a copy of each.
+fn mentions_host_keys(text: &str) -> bool {
+    let t = text.as_bytes();
+    [b"hostkeychecking".as_slice(), b"knownhostsfile".as_slice()]
+        .iter()
+        .any(|key| t.windows(key.len()).any(|w| w.eq_ignore_ascii_case(key)))
 }
 
 /// The value (lower case, quotes removed) given to the SSH option `key` (lower case) somewhere
