@@ -25,6 +25,7 @@ use super::k101_secret_in_variable::{
     has_escaped_reference, names_a_secret, overlaps, place_of, placeholder_password,
     redact, Place,
 };
+use crate::commands::basename;
 use crate::context::{ComposeContext, DockerfileContext};
 use crate::diagnostic::{Category, Severity};
 use crate::report::Reporter;
@@ -425,7 +426,7 @@ fn redis_passwords<W: secrets::ShellWord>(source: &str, words: &[W]) -> Vec<Secr
     let mut out = Vec::new();
     let cli = words.iter().any(|w| {
         let t = w.text();
-        let name = t.rsplit('/').next().unwrap_or(t);
+        let name = basename(t);
         matches!(name, "redis-cli" | "valkey-cli" | "keydb-cli")
     });
     for (i, w) in words.iter().enumerate() {
@@ -568,7 +569,7 @@ fn push_match(m: &SecretMatch, secret: &str, span: Span, found: &mut Vec<Found>)
 /// The index of the script word of `sh -c SCRIPT` / `su -c SCRIPT` (after `sudo`, `env`, …).
 fn script_argument(words: &[&str]) -> Option<usize> {
     let mut i = skip_wrappers(words, 0);
-    let name = words.get(i).map(|w| w.rsplit('/').next().unwrap_or(w))?;
+    let name = words.get(i).map(|w| basename(w))?;
     i += 1;
     if matches!(name, "su" | "runuser") {
         while i < words.len() {
@@ -619,7 +620,7 @@ fn script_argument(words: &[&str]) -> Option<usize> {
 /// `su-exec user`, `timeout 10`, and leading `NAME=value` assignments.
 fn skip_wrappers(words: &[&str], mut i: usize) -> usize {
     while let Some(w) = words.get(i) {
-        let name = w.rsplit('/').next().unwrap_or(w);
+        let name = basename(w);
         if is_assignment(w) {
             i += 1;
             continue;
@@ -672,7 +673,7 @@ fn command_name<'a>(cmd: &'a SimpleCommand<'_>) -> Option<&'a str> {
     let start = cmd.name_index()?;
     let i = skip_wrappers(&texts, start);
     let w = cmd.words.get(i)?.text();
-    Some(w.rsplit('/').next().unwrap_or(w))
+    Some(basename(w))
 }
 
 /// The compose command line's words: the string form is a shell command; the list form is an
