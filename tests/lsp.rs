@@ -428,6 +428,63 @@ fn compose_fix_checked_by_reloading_is_offered_by_code_action() {
     assert_eq!(c.shutdown(), Some(0));
 }
 
+/// The diagnostics published for `path`, which is not open (no version), that match `pred`.
+fn unversioned(c: &mut Client, path: &Path, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let u = uri(path);
+    let v = c.wait(&format!("diagnostics for {u}"), |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == json!(u)
+            && m["params"]["version"].is_null()
+            && pred(
+                m["params"]["diagnostics"]
+                    .as_array()
+                    .map_or(&[], |a| a.as_slice()),
+            )
+    });
+    v["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A compose file's finding about a service it takes from an `extends` base is located in the
+/// base file: it is published there (the base is not even open), and withdrawn when the compose
+/// file stops extending it.
+#[test]
+fn finding_located_in_an_extends_base_is_published_to_the_base_file() {
+    let dir = tempdir();
+    let base = root(&dir).join("base.yaml");
+    write(
+        &base,
+        "services:\n  base:\n    image: nginx:1.27\n    privileged: true\n",
+    );
+    let path = root(&dir).join("compose.yaml");
+    let text = "services:\n  web:\n    extends:\n      file: base.yaml\n      service: base\n    read_only: true\n";
+    let mut c = Client::start();
+    c.initialize(&root(&dir), json!({}));
+    c.open(&path, "yaml", text);
+    let own = c.diagnostics(&path, 1);
+    assert!(!codes(&own).contains(&"K203".to_string()), "{own:?}");
+    let shown = unversioned(&mut c, &base, |d| !d.is_empty());
+    let d = find(&shown, "K203");
+    assert_eq!(d["range"], range(3, 16, 3, 20));
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("service `web`")),
+        "{d}"
+    );
+    c.change(
+        &path,
+        2,
+        json!([{"text": "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n"}]),
+    );
+    c.diagnostics(&path, 2);
+    let cleared = unversioned(&mut c, &base, |d| d.is_empty());
+    assert!(cleared.is_empty());
+    assert_eq!(c.shutdown(), Some(0));
+}
+
 #[test]
 fn ignore_here_inserts_an_indented_comment_that_silences_the_rule() {
     let dir = tempdir();

@@ -10,6 +10,7 @@ use keelson_core::{
     Config, Diagnostic, FileKind, FileSource, LintOptions, LintRequest, Linter, OsFileSource,
 };
 use lsp_types as lsp;
+use lsp_types::Url;
 
 use crate::convert::{self, LineMap};
 
@@ -59,6 +60,10 @@ pub struct Analysis {
     pub with_fixes: bool,
     /// The same diagnostics in protocol form (same order).
     pub lsp: Vec<lsp::Diagnostic>,
+    /// The lint's findings located in other files (the base file of an `extends`), in
+    /// protocol form, by the URI of their file: they are shown there
+    /// ([`crate::publish::diagnostics_for`]).
+    pub elsewhere: HashMap<Url, Vec<lsp::Diagnostic>>,
     /// Every other file the lint read (a change to one of them re-lints this document).
     pub reads: Vec<PathBuf>,
 }
@@ -100,15 +105,33 @@ pub fn analyze(linter: &Linter, input: Input<'_>) -> Analysis {
         },
     });
     let map = LineMap::new(&input.text);
-    let diagnostics: Vec<Diagnostic> = out
+    let (diagnostics, others): (Vec<Diagnostic>, Vec<Diagnostic>) = out
         .diagnostics
         .into_iter()
-        .filter(|d| d.file.as_path() == input.path)
-        .collect();
+        .partition(|d| d.file.as_path() == input.path);
     let lsp = diagnostics
         .iter()
         .map(|d| convert::diagnostic(d, &map, input.path, &out.files))
         .collect();
+    let mut elsewhere: HashMap<Url, Vec<lsp::Diagnostic>> = HashMap::new();
+    // Sorted by file, so each other file's line map is built once.
+    for group in others.chunk_by(|a, b| a.file == b.file) {
+        let Some(path) = group.first().map(|d| d.file.as_path()) else {
+            continue;
+        };
+        let Some(file) = out.files.id_of(path).and_then(|id| out.files.get(id)) else {
+            continue;
+        };
+        let Some(uri) = convert::path_to_uri(path) else {
+            continue;
+        };
+        let map = LineMap::new(&file.text);
+        elsewhere.entry(uri).or_default().extend(
+            group
+                .iter()
+                .map(|d| convert::diagnostic(d, &map, path, &out.files)),
+        );
+    }
     let reads = out
         .files
         .iter()
@@ -124,6 +147,7 @@ pub fn analyze(linter: &Linter, input: Input<'_>) -> Analysis {
         with_fixes: input.fixes,
         diagnostics,
         lsp,
+        elsewhere,
         reads,
     }
 }

@@ -14,6 +14,9 @@
 //!   `initializationOptions.configPath`; re-read on `workspace/didChangeWatchedFiles`.
 //! - A compose file sees the unsaved text of the other open documents it reads (the Dockerfile
 //!   of a `build:`, `extends` files, `.env`).
+//! - A finding located in another file (a compose file's finding about a service it takes from
+//!   an `extends` base) is shown in that file, open or not, and withdrawn when the lint that
+//!   found it no longer does ([`publish`]).
 //!
 //! # Why `lsp-server` + `lsp-types`
 //!
@@ -42,6 +45,7 @@ pub mod actions;
 pub mod analysis;
 pub mod convert;
 pub mod documents;
+pub mod publish;
 pub mod server;
 pub mod state;
 pub mod transport;

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::convert::uri_to_path;
 use crate::documents::Document;
+use crate::publish;
 use crate::state::{ConfigState, Job, RequestJob, RequestKind, Shared, State};
 use crate::transport::{to_value, Incoming};
 
@@ -66,6 +67,8 @@ impl Server {
             push: true,
             stop: false,
             trace_timing: std::env::var_os("KEELSON_LSP_TIMING").is_some(),
+            contributed: HashMap::new(),
+            elsewhere_epoch: 0,
         };
         Server {
             shared: Arc::new(Shared::new(state, out)),
@@ -319,8 +322,18 @@ impl Server {
                     if let Some(path) = &doc.path {
                         state.relint_readers_of(path);
                     }
-                    if state.push && doc.kind.is_some() {
-                        self.publish_empty(&uri);
+                    // What it showed in other files goes; what others show in it stays.
+                    let targets = state.contributed.remove(&uri).unwrap_or_default();
+                    if !targets.is_empty() {
+                        state.elsewhere_epoch += 1;
+                    }
+                    if state.push {
+                        if doc.kind.is_some() {
+                            publish::publish(&self.shared, &state, &uri);
+                        }
+                        for target in &targets {
+                            publish::publish(&self.shared, &state, target);
+                        }
                     }
                     self.shared.wake.notify_one();
                 }
@@ -413,18 +426,6 @@ impl Server {
                 "cancelled".into(),
             )));
         }
-    }
-
-    fn publish_empty(&self, uri: &lsp::Url) {
-        let params = lsp::PublishDiagnosticsParams {
-            uri: uri.clone(),
-            diagnostics: Vec::new(),
-            version: None,
-        };
-        self.send(Message::Notification(Notification::new(
-            note::PublishDiagnostics::METHOD.into(),
-            params,
-        )));
     }
 
     /// Asks the client to tell us when config files change (if it supports registering).

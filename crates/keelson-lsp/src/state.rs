@@ -1,7 +1,7 @@
 //! The state shared by the message loop and the analysis worker, behind one mutex that is never
 //! held while linting.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
@@ -85,6 +85,13 @@ pub struct State {
     /// Whether to log, for each push of diagnostics, the server time since the edit arrived
     /// (`KEELSON_LSP_TIMING` set in the environment; the latency benchmark reads it).
     pub trace_timing: bool,
+    /// For each document, the other URIs its last pushed analysis showed findings in
+    /// ([`Analysis::elsewhere`]): they are pushed again when its next analysis (or its
+    /// closing) changes what they show.
+    pub contributed: HashMap<Url, BTreeSet<Url>>,
+    /// Bumped whenever findings shown in another document change: part of the pull
+    /// diagnostics' result id, since those change without that document's version changing.
+    pub elsewhere_epoch: u64,
 }
 
 /// The shared state with the worker's wake-up signal and the outgoing message channel.

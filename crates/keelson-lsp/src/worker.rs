@@ -14,6 +14,7 @@ use lsp_types::Url;
 
 use crate::actions;
 use crate::analysis::{analyze, Analysis, Input, Overlay};
+use crate::publish;
 use crate::state::{Job, RequestJob, RequestKind, Shared, State};
 use crate::transport::to_value;
 
@@ -122,8 +123,21 @@ fn current_analysis(
                 .get(uri)
                 .is_some_and(|a| a.version == doc.version && a.generation == generation);
             state.results.insert(uri.clone(), analysis.clone());
+            let before = state.contributed.remove(uri).unwrap_or_default();
+            let targets = publish::targets(uri, &before, analysis.elsewhere.keys());
+            if !targets.is_empty() {
+                state.elsewhere_epoch += 1;
+                state
+                    .contributed
+                    .insert(uri.clone(), analysis.elsewhere.keys().cloned().collect());
+            }
+            if state.push {
+                for target in &targets {
+                    publish::publish(shared, &state, target);
+                }
+            }
             if state.push && !published {
-                publish(shared, uri, &analysis);
+                publish::publish(shared, &state, uri);
                 if state.trace_timing {
                     eprintln!(
                         "keelson-lsp: timing: {uri} version {} published {} us after the edit",
@@ -138,19 +152,6 @@ fn current_analysis(
         // waiting on this analysis tries again with the newer text.
     }
     None
-}
-
-fn publish(shared: &Shared, uri: &Url, analysis: &Analysis) {
-    let params = lsp::PublishDiagnosticsParams {
-        uri: uri.clone(),
-        diagnostics: analysis.lsp.clone(),
-        version: Some(analysis.version),
-    };
-    let note = Notification::new(
-        lsp::notification::PublishDiagnostics::METHOD.to_string(),
-        params,
-    );
-    let _ = shared.out.send(to_value(Message::Notification(note)));
 }
 
 /// Tells the user (once per config generation) that a config file could not be used.
@@ -188,11 +189,15 @@ fn answer(shared: &Shared, linter: &Linter, req: RequestJob) {
             serde_json::to_value(list)
         }
         RequestKind::Diagnostic(previous) => {
-            let generation = shared.lock().config.generation;
+            let (generation, epoch, items) = {
+                let state = shared.lock();
+                let items = publish::diagnostics_for(&state, &req.uri);
+                (state.config.generation, state.elsewhere_epoch, items)
+            };
             let result_id = analysis
                 .as_deref()
-                .map(|a| format!("{}:{}", a.generation, a.version))
-                .unwrap_or_else(|| format!("{generation}:none"));
+                .map(|a| format!("{}:{}:{epoch}", a.generation, a.version))
+                .unwrap_or_else(|| format!("{generation}:none:{epoch}"));
             let report = if previous.as_deref() == Some(result_id.as_str()) {
                 lsp::DocumentDiagnosticReport::Unchanged(
                     lsp::RelatedUnchangedDocumentDiagnosticReport {
@@ -206,7 +211,7 @@ fn answer(shared: &Shared, linter: &Linter, req: RequestJob) {
                     related_documents: None,
                     full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
                         result_id: Some(result_id),
-                        items: analysis.map(|a| a.lsp.clone()).unwrap_or_default(),
+                        items,
                     },
                 })
             };
