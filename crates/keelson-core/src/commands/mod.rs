@@ -54,8 +54,8 @@ mod wrappers;
 mod tests;
 
 use keelson_model::dockerfile::{InstructionId, Stage};
-use keelson_syntax::dockerfile::{Instruction, InstructionKind};
-use keelson_syntax::shell::Operator;
+use keelson_syntax::dockerfile::{CommandForm, Instruction, InstructionKind};
+use keelson_syntax::shell::{parse_commands, CommandList, Operator};
 use keelson_syntax::Span;
 use std::rc::Rc;
 
@@ -336,6 +336,17 @@ impl Command {
     }
 }
 
+/// Whether `text` contains `needle` (ASCII letters in any case), without lower-casing a copy:
+/// the cheap test that rules out most words before a rule parses one.
+pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty()
+        || text
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// `name` without its directory.
 pub(crate) fn basename(name: &str) -> &str {
     // A byte scan: command names are short, and rules ask for every command's name, so the
@@ -451,7 +462,10 @@ pub(crate) fn run_commands(cx: &DockerfileContext<'_>, ins: &Instruction) -> Rc<
         return Rc::clone(hit);
     }
     let commands: Rc<[Command]> = match steps.get(i) {
-        Some(step) => commands_of_run(step.run, cx.source).into(),
+        Some(step) => {
+            let parsed = shell_commands(cx, step.run);
+            scan::scan_run_parsed(step.run, cx.source, parsed.as_deref()).into()
+        }
         None => Rc::from(Vec::new()),
     };
     let mut memo = cx.run_cache.commands.borrow_mut();
@@ -464,12 +478,36 @@ pub(crate) fn run_commands(cx: &DockerfileContext<'_>, ins: &Instruction) -> Rc<
     commands
 }
 
-/// The per-file memo of [`run_steps`] and [`run_commands`]: the steps in source order, and the
-/// commands of each step (by its index) once lexed.
+/// The simple commands of the shell form of `ins` (a `RUN`, `CMD`, `ENTRYPOINT`, ...), lexed
+/// once per lint and shared: the RUN commands above and K103, which reads the words as
+/// lexed, both start from them. `None` for the exec form and instructions without a command.
+pub(crate) fn shell_commands<'a>(
+    cx: &DockerfileContext<'a>,
+    ins: &'a Instruction,
+) -> Option<Rc<CommandList<'a>>> {
+    let Some(CommandForm::Shell(shell)) = ins.command() else {
+        return None;
+    };
+    let key = ins.span.start();
+    if let Some(hit) = cx.run_cache.shell.borrow().get(&key) {
+        return Some(Rc::clone(hit));
+    }
+    let list = Rc::new(parse_commands(shell.text.as_str()));
+    cx.run_cache
+        .shell
+        .borrow_mut()
+        .insert(key, Rc::clone(&list));
+    Some(list)
+}
+
+/// The per-file memo of [`run_steps`], [`run_commands`] and [`shell_commands`]: the steps in
+/// source order, the commands of each step (by its index) once lexed, and the parsed shell
+/// form of instructions by their start offset.
 #[derive(Default)]
 pub(crate) struct RunCache<'a> {
     steps: std::cell::OnceCell<Rc<[RunStep<'a>]>>,
     commands: std::cell::RefCell<Vec<Option<Rc<[Command]>>>>,
+    shell: std::cell::RefCell<std::collections::HashMap<usize, Rc<CommandList<'a>>>>,
 }
 
 /// The commands of a `RUN` instruction (`source` is the Dockerfile text, used for exec-form

@@ -1,7 +1,7 @@
 //! Walking a `RUN`: lexing its text, following scripts and mapping words back to the source.
 
 use keelson_syntax::dockerfile::{CommandForm, Heredoc, Instruction, LogicalText};
-use keelson_syntax::shell::{parse_commands, Operator, SimpleCommand};
+use keelson_syntax::shell::{parse_commands, CommandList, Operator, SimpleCommand};
 use keelson_syntax::Span;
 
 use super::wrappers::{script_argument, wrapped_command, SHELLS};
@@ -73,11 +73,29 @@ struct Ctx {
 }
 
 pub(super) fn scan_run(run: &Instruction, source: &str) -> Vec<Command> {
+    scan_run_parsed(run, source, None)
+}
+
+/// [`scan_run`], given the shell form's commands when they were parsed already
+/// ([`super::shell_commands`]).
+pub(super) fn scan_run_parsed(
+    run: &Instruction,
+    source: &str,
+    parsed: Option<&CommandList<'_>>,
+) -> Vec<Command> {
     let mut out = Vec::new();
     let mut walk = Walk { out: &mut out };
     match run.command() {
         Some(CommandForm::Shell(shell)) => {
             let text = shell.text.as_str();
+            let owned;
+            let list = match parsed {
+                Some(list) => list,
+                None => {
+                    owned = parse_commands(text);
+                    &owned
+                }
+            };
             let map = Map::Logical {
                 text: &shell.text,
                 base: 0,
@@ -88,9 +106,9 @@ pub(super) fn scan_run(run: &Instruction, source: &str) -> Vec<Command> {
                 depth: 0,
                 in_word: None,
             };
-            walk.script(text, map, top);
+            walk.script_list(text, list, map, top);
             for heredoc in &run.heredocs {
-                if heredoc_is_script(text, heredoc) {
+                if heredoc_is_script(list, heredoc) {
                     let ctx = Ctx {
                         origin: Origin::Heredoc,
                         parent: None,
@@ -161,7 +179,11 @@ impl Walk<'_> {
         if ctx.depth > MAX_DEPTH {
             return;
         }
-        let list = parse_commands(text);
+        self.script_list(text, &parse_commands(text), map, ctx);
+    }
+
+    /// [`Walk::script`] for `text` already parsed into `list`.
+    fn script_list(&mut self, text: &str, list: &CommandList<'_>, map: Map<'_>, ctx: Ctx) {
         let positions = pipeline_positions(&list.commands);
         // The command reading a process substitution `<(…)` being walked.
         let mut reader: Option<usize> = None;
@@ -431,8 +453,7 @@ fn quoted_map<'a>(w: &Lexed<'_>, map: Map<'a>) -> Map<'a> {
 /// Whether `heredoc` is run as a shell script: it is the whole command (`RUN <<EOF`), or the
 /// standard input of a shell without `-c` (`RUN bash <<EOF`), and no `#!` names another
 /// interpreter.
-fn heredoc_is_script(text: &str, heredoc: &Heredoc) -> bool {
-    let list = parse_commands(text);
+fn heredoc_is_script(list: &CommandList<'_>, heredoc: &Heredoc) -> bool {
     let carrier = list.commands.iter().find(|c| {
         c.redirects.iter().any(|r| {
             r.op.starts_with("<<")

@@ -18,14 +18,14 @@ use keelson_model::compose::{CommandLine, ComposeProject, Loc, Text};
 use keelson_syntax::dockerfile::{
     CommandForm, Dockerfile, Heredoc, Instruction, InstructionKind, Word,
 };
-use keelson_syntax::shell::{parse_commands, ShellWord as LexedWord, SimpleCommand};
+use keelson_syntax::shell::{parse_commands, CommandList, ShellWord as LexedWord, SimpleCommand};
 use keelson_syntax::Span;
 
 use super::k101_secret_in_variable::{
     has_escaped_reference, names_a_secret, overlaps, place_of, placeholder_password,
     redact, Place,
 };
-use crate::commands::basename;
+use crate::commands::{basename, shell_commands};
 use crate::context::{ComposeContext, DockerfileContext};
 use crate::diagnostic::{Category, Severity};
 use crate::report::Reporter;
@@ -254,9 +254,9 @@ impl CommandKey {
     }
 }
 
-fn check_instruction(
-    cx: &DockerfileContext<'_>,
-    instruction: &Instruction,
+fn check_instruction<'a>(
+    cx: &DockerfileContext<'a>,
+    instruction: &'a Instruction,
     place: &Place,
     tokens: &[SecretMatch],
     out: &mut Reporter<'_>,
@@ -268,7 +268,9 @@ fn check_instruction(
     match instruction.command() {
         Some(CommandForm::Shell(s)) => {
             let text = &s.text;
-            scan_script(text.as_str(), &|r| text.source_span(r), 0, &mut found);
+            if let Some(list) = shell_commands(cx, instruction) {
+                scan_list(text.as_str(), &list, &|r| text.source_span(r), 0, &mut found);
+            }
         }
         Some(CommandForm::Exec(e)) => {
             let words: Vec<ArgWord<'_>> = e.args.iter().map(|w| exec_word(cx.source, w)).collect();
@@ -489,7 +491,17 @@ fn scan_script(text: &str, map: &dyn Fn(Range<usize>) -> Span, depth: u32, found
     if depth > MAX_DEPTH || text.trim().is_empty() {
         return;
     }
-    let list = parse_commands(text);
+    scan_list(text, &parse_commands(text), map, depth, found);
+}
+
+/// [`scan_script`] for `text` already parsed into `list`.
+fn scan_list(
+    text: &str,
+    list: &CommandList<'_>,
+    map: &dyn Fn(Range<usize>) -> Span,
+    depth: u32,
+    found: &mut Vec<Found>,
+) {
     let mut words: Vec<(String, Span)> = Vec::new();
     for cmd in &list.commands {
         for w in &cmd.words {

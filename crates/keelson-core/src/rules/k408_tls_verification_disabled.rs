@@ -10,7 +10,7 @@
 
 use keelson_syntax::Span;
 
-use crate::commands::{run_commands, run_steps, Command, Word};
+use crate::commands::{contains_ignore_case, run_commands, run_steps, Command, Word};
 use crate::commands::env_settings;
 use crate::context::{ComposeContext, DockerfileContext};
 use crate::diagnostic::{Category, Severity};
@@ -274,6 +274,9 @@ fn sets_sslverify_off(text: &str) -> bool {
 /// which `in_name` holds is the tail of a longer name and does not count, unless a `\n`
 /// written in a `printf` format puts it at the start of a line.
 pub(super) fn sets_key_off(text: &str, key: &str, in_name: fn(char) -> bool) -> bool {
+    if !contains_ignore_case(text, key) {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(pos) = lower.get(from..).and_then(|r| r.find(key)) {

@@ -93,6 +93,7 @@ fn unsigned(cmd: &Command) -> Option<(Span, String)> {
     let found = |w: &Word, what: String| Some((w.value_span(), what));
     match cmd.name() {
         "apk" => {
+            let w = cmd.has_option(&["--allow-untrusted"])?;
             // `apk index --allow-untrusted` indexes packages the step just built.
             if cmd
                 .operands(&["-X", "--repository", "-p", "--root"])
@@ -101,7 +102,6 @@ fn unsigned(cmd: &Command) -> Option<(Span, String)> {
             {
                 return None;
             }
-            let w = cmd.has_option(&["--allow-untrusted"])?;
             found(
                 w,
                 "`apk --allow-untrusted` installs packages without a valid signature".into(),

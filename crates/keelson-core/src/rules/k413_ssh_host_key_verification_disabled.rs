@@ -11,7 +11,7 @@ use keelson_syntax::Span;
 
 use super::k408_tls_verification_disabled::written_text;
 use crate::commands::env_settings;
-use crate::commands::{run_commands, run_steps, Command, SHELLS};
+use crate::commands::{contains_ignore_case, run_commands, run_steps, Command, SHELLS};
 use crate::context::DockerfileContext;
 use crate::diagnostic::{Category, Severity};
 use crate::report::Reporter;
@@ -124,10 +124,7 @@ fn accepts_new(text: &str) -> bool {
 /// Whether `text` names either option at all (in any case): most words do not, and they are
 /// ruled out without lower-casing a copy of each.
 fn mentions_host_keys(text: &str) -> bool {
-    let t = text.as_bytes();
-    [b"hostkeychecking".as_slice(), b"knownhostsfile".as_slice()]
-        .iter()
-        .any(|key| t.windows(key.len()).any(|w| w.eq_ignore_ascii_case(key)))
+    contains_ignore_case(text, "hostkeychecking") || contains_ignore_case(text, "knownhostsfile")
 }
 
 /// The value (lower case, quotes removed) given to the SSH option `key` (lower case) somewhere
