@@ -35,8 +35,9 @@ pub fn diagnostics_for(state: &State, uri: &Url) -> Vec<lsp::Diagnostic> {
     out
 }
 
-/// The URIs whose shown diagnostics include findings from `analysis_elsewhere` (the keys of an
-/// analysis's [`crate::analysis::Analysis::elsewhere`]), old and new, other than `uri` itself.
+/// The URIs to push again after `uri`'s analysis changed: those it showed findings in before
+/// (`old`) and those it shows findings in now (`new`, the keys of its
+/// [`crate::analysis::Analysis::elsewhere`]), other than `uri` itself.
 pub fn targets<'a>(
     uri: &Url,
     old: impl IntoIterator<Item = &'a Url>,
