@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use keelson_model::compose::env::Environment;
 use keelson_model::compose::{ComposeOptions, ComposeProject, ComposeService};
 use keelson_model::dockerfile::{BuildOptions, DockerfileModel};
-use keelson_model::fs::{FileSource, NoFiles};
+use keelson_model::fs::{normalize_path, FileSource, NoFiles};
 use keelson_syntax::Span;
 
 use crate::config::{Config, RuleSelection, SelectionLayer};
@@ -446,26 +446,9 @@ fn dockerfile_path(
         None => "Dockerfile".to_string(),
     };
     Some((
-        normalize(&context_dir.join(dockerfile)),
-        normalize(&context_dir),
+        normalize_path(&context_dir.join(dockerfile)),
+        normalize_path(&context_dir),
     ))
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// The service's `build.args` with values (an arg without a value is taken from the

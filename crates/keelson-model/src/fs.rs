@@ -67,3 +67,52 @@ impl FileSource for NoFiles {
         Err(io::Error::new(io::ErrorKind::NotFound, "no file access"))
     }
 }
+
+/// `path` with `.` components removed and `..` applied lexically (no file system access).
+pub fn normalize_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last_is_normal =
+                    matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if last_is_normal {
+                    out.pop();
+                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod path_tests {
+    use std::path::Path;
+
+    use super::normalize_path;
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(normalize_path(Path::new("/a/./b/../c")), Path::new("/a/c"));
+        assert_eq!(
+            normalize_path(Path::new("/app/./data/../web/")),
+            Path::new("/app/web")
+        );
+        assert_eq!(normalize_path(Path::new("../x")), Path::new("../x"));
+        assert_eq!(normalize_path(Path::new("/..")), Path::new("/"));
+    }
+
+    #[test]
+    fn keeps_every_leading_parent() {
+        assert_eq!(normalize_path(Path::new("../../x")), Path::new("../../x"));
+        assert_eq!(
+            normalize_path(Path::new("../p/../../x")),
+            Path::new("../../x")
+        );
+    }
+}

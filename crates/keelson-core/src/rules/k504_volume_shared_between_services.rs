@@ -2,9 +2,10 @@
 //! volume or host path writable, so a compromised service can plant files that the other one
 //! reads or runs. Off by default. See `rules/K504-volume-shared-between-services/README.md`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use keelson_model::compose::{ComposeService, VolumeKind, VolumeMount};
+use keelson_model::fs::normalize_path;
 
 use super::k203_privileged_container::{can_run_together, note_via};
 use crate::context::ComposeContext;
@@ -57,23 +58,6 @@ fn is_system_path(path: &Path) -> bool {
     SKIP.iter().any(|p| path.starts_with(p))
 }
 
-/// `path` without `.` components and with `..` applied lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 /// What a writable mount of `service` shares, if it can be shared.
 fn shared(cx: &ComposeContext<'_>, mount: &VolumeMount) -> Option<Shared> {
     if !mount.determined || !mount.is_writable() || mount.read_only.as_bool().is_none() {
@@ -101,7 +85,7 @@ fn shared(cx: &ComposeContext<'_>, mount: &VolumeMount) -> Option<Shared> {
                     .unwrap_or_default();
                 dir.join(path)
             };
-            let full = normalize(&full);
+            let full = normalize_path(&full);
             (!is_system_path(&full)).then_some(Shared::HostPath(full))
         }
         _ => None,
@@ -189,20 +173,4 @@ fn report(cx: &ComposeContext<'_>, out: &mut Reporter<'_>, later: &Writer<'_>, f
         format!("service `{}` mounts it writable here", first.service.name),
     );
     note_via(cx, finding, later.mount.via, later.service);
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::normalize;
-
-    #[test]
-    fn normalizes_dot_segments() {
-        assert_eq!(
-            normalize(Path::new("/app/./data/../web/")),
-            Path::new("/app/web")
-        );
-        assert_eq!(normalize(Path::new("../x")), Path::new("../x"));
-    }
 }

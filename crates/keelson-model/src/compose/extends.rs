@@ -10,10 +10,10 @@
 use super::issue::{ComposeIssue, IssueKind};
 use super::loc::{FileIdx, Loc};
 use super::merge::merge;
-use super::names::normalize_path;
 use super::project::{parent_dir, FileRole, Loader};
 use super::service::read_extends;
 use super::value::{MapEntry, Value, ValueKind};
+use crate::fs::normalize_path;
 
 impl Loader<'_> {
     /// Resolves `extends` in every service of `doc` (a document of `file`).

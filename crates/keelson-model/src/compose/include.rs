@@ -11,10 +11,10 @@ use std::path::PathBuf;
 
 use super::issue::{ComposeIssue, IssueKind};
 use super::loc::{FileIdx, Loc};
-use super::names::normalize_path;
 use super::project::{parent_dir, FileRole, Loader};
 use super::text::Text;
 use super::value::{MapEntry, Value, ValueKind};
+use crate::fs::normalize_path;
 
 /// One `include` entry.
 struct IncludeSpec {

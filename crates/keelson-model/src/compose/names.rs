@@ -84,28 +84,6 @@ pub fn override_candidates(path: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// `path` with `.` components removed and `..` applied lexically (no file system access).
-pub(crate) fn normalize_path(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last_is_normal =
-                    matches!(out.components().next_back(), Some(Component::Normal(_)));
-                if last_is_normal {
-                    out.pop();
-                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,12 +132,5 @@ mod tests {
         assert_eq!(c.len(), 4);
         assert!(override_candidates(Path::new("/p/compose.prod.yml")).is_empty());
         assert!(override_candidates(Path::new("/p/compose.override.yml")).is_empty());
-    }
-
-    #[test]
-    fn normalizes() {
-        assert_eq!(normalize_path(Path::new("/a/./b/../c")), Path::new("/a/c"));
-        assert_eq!(normalize_path(Path::new("../x")), Path::new("../x"));
-        assert_eq!(normalize_path(Path::new("/..")), Path::new("/"));
     }
 }

@@ -21,11 +21,12 @@ use super::env::{Environment, ProjectEnv};
 use super::issue::{ComposeIssue, IssueKind};
 use super::loc::{FileIdx, Loc};
 use super::merge::merge;
-use super::names::{normalize_path, override_candidates};
+use super::names::override_candidates;
 use super::resolve::{yaml_issues, Limits, Resolver};
 use super::service::{read_extends, read_service, ComposeService};
 use super::text::Text;
 use super::value::{Value, ValueKind};
+use crate::fs::normalize_path;
 
 /// How to load a project.
 #[derive(Clone, Debug, PartialEq, Eq)]
