@@ -4,6 +4,7 @@
 //! `COPY`/`ADD` with a relative destination follows it in the stage (the build context then lands
 //! in the root directory). See `rules/K522-workdir-in-system-directory/README.md`.
 
+use keelson_model::dockerfile::Workdir;
 use keelson_syntax::dockerfile::{InstructionArgs, InstructionKind};
 
 use crate::context::DockerfileContext;
@@ -68,19 +69,16 @@ impl Check for WorkdirInSystemDirectory {
             let (Some(word), Some(id)) = (&arg.value, cx.model.id_of(ins)) else {
                 continue;
             };
+            // The directory this `WORKDIR` sets, as the model resolves it for what follows.
             let expansion = cx.model.expand_at(id, &word.raw);
-            let Some(value) = expansion.resolved() else {
+            let unknown = Workdir {
+                instruction: None,
+                path: None,
+            };
+            let before = cx.model.workdir_at(id).unwrap_or(&unknown);
+            let Some(path) = before.apply(id, &expansion).path else {
                 continue;
             };
-            let joined = if value.starts_with('/') {
-                value.to_owned()
-            } else {
-                match cx.model.workdir_at(id).and_then(|w| w.path.as_deref()) {
-                    Some(base) => format!("{base}/{value}"),
-                    None => continue,
-                }
-            };
-            let path = clean(&joined);
             if SYSTEM_DIRS.contains(&path.as_str()) {
                 out.report(
                     word.span,
@@ -147,33 +145,4 @@ fn relative_destination(
 /// The 1-based line of byte offset `at`.
 fn line_of(source: &str, at: usize) -> usize {
     source.get(..at).map_or(1, |s| s.matches('\n').count() + 1)
-}
-
-/// `path` with `.`/`..` applied, repeated and trailing slashes removed.
-fn clean(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clean;
-
-    #[test]
-    fn cleans_paths() {
-        assert_eq!(clean("/usr/bin/"), "/usr/bin");
-        assert_eq!(clean("//etc/./"), "/etc");
-        assert_eq!(clean("/app/../usr/bin"), "/usr/bin");
-        assert_eq!(clean("/"), "/");
-        assert_eq!(clean("/.."), "/");
-    }
 }

@@ -26,8 +26,9 @@ impl Workdir {
         }
     }
 
-    /// The directory after `WORKDIR <value>` at `instruction`.
-    pub(crate) fn apply(&self, instruction: InstructionId, value: &Expansion) -> Workdir {
+    /// The directory after `WORKDIR <value>` at `instruction`, this being the directory before
+    /// it: an absolute value cleaned, a relative one joined to this directory and cleaned.
+    pub fn apply(&self, instruction: InstructionId, value: &Expansion) -> Workdir {
         let path = if !value.is_resolved() {
             None
         } else if is_absolute(&value.value) {
@@ -198,6 +199,10 @@ mod tests {
         assert_eq!(clean_path("//x//y"), "/x/y");
         assert_eq!(clean_path("C:\\app\\"), "C:\\app");
         assert_eq!(clean_path("C:\\"), "C:\\");
+        assert_eq!(clean_path("/usr/bin/"), "/usr/bin");
+        assert_eq!(clean_path("//etc/./"), "/etc");
+        assert_eq!(clean_path("/app/../usr/bin"), "/usr/bin");
+        assert_eq!(clean_path("/"), "/");
         assert!(is_absolute("C:/x") && is_absolute("/x") && !is_absolute("x") && !is_absolute(""));
     }
 
