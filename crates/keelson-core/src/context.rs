@@ -1,6 +1,5 @@
 //! What a rule sees: the parsed file, its model and the options, for one lint run.
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -11,6 +10,7 @@ use keelson_syntax::dockerfile::Dockerfile;
 use keelson_syntax::Span;
 
 use crate::config::Config;
+use crate::memo::IndexMemo;
 use crate::secrets::{self, SecretMatch};
 use crate::source::{FileId, SourceFiles};
 
@@ -40,26 +40,16 @@ pub struct DockerfileContext<'a> {
     pub(crate) tokens: TokenCache,
 }
 
-/// Secret-token scans ([`secrets::scan_text`]) of a lint's files, each done once and shared by
-/// the rules that need them (K101, K102 and K103 all read the whole file's tokens).
+/// Secret-token scans ([`secrets::scan_text`]) of a lint's files by file index, each done once
+/// and shared by the rules that need them (K101, K102 and K103 all read the whole file's tokens).
 #[derive(Default)]
-pub(crate) struct TokenCache(RefCell<Vec<Option<Rc<[SecretMatch]>>>>);
+pub(crate) struct TokenCache(IndexMemo<[SecretMatch]>);
 
 impl TokenCache {
     /// The tokens of file `index`, whose text is `text`.
     fn get(&self, index: usize, text: &str) -> Rc<[SecretMatch]> {
-        if let Some(hit) = self.0.borrow().get(index).and_then(Option::as_ref) {
-            return Rc::clone(hit);
-        }
-        let tokens: Rc<[SecretMatch]> = secrets::scan_text(text).into();
-        let mut memo = self.0.borrow_mut();
-        if memo.len() <= index {
-            memo.resize(index + 1, None);
-        }
-        if let Some(slot) = memo.get_mut(index) {
-            *slot = Some(Rc::clone(&tokens));
-        }
-        tokens
+        self.0
+            .get_or_compute(index, || secrets::scan_text(text).into())
     }
 }
 

@@ -30,6 +30,7 @@ pub mod docs;
 pub mod file_kind;
 pub mod fix;
 pub mod lint;
+mod memo;
 pub mod registry;
 pub mod report;
 pub mod rule;

@@ -452,30 +452,15 @@ pub(crate) fn run_commands(cx: &DockerfileContext<'_>, ins: &Instruction) -> Rc<
             _ => Rc::from(Vec::new()),
         };
     };
-    if let Some(hit) = cx
-        .run_cache
+    cx.run_cache
         .commands
-        .borrow()
-        .get(i)
-        .and_then(Option::as_ref)
-    {
-        return Rc::clone(hit);
-    }
-    let commands: Rc<[Command]> = match steps.get(i) {
-        Some(step) => {
-            let parsed = shell_commands(cx, step.run);
-            scan::scan_run_parsed(step.run, cx.source, parsed.as_deref()).into()
-        }
-        None => Rc::from(Vec::new()),
-    };
-    let mut memo = cx.run_cache.commands.borrow_mut();
-    if memo.len() < steps.len() {
-        memo.resize(steps.len(), None);
-    }
-    if let Some(slot) = memo.get_mut(i) {
-        *slot = Some(Rc::clone(&commands));
-    }
-    commands
+        .get_or_compute(i, || match steps.get(i) {
+            Some(step) => {
+                let parsed = shell_commands(cx, step.run);
+                scan::scan_run_parsed(step.run, cx.source, parsed.as_deref()).into()
+            }
+            None => Rc::from(Vec::new()),
+        })
 }
 
 /// The simple commands of the shell form of `ins` (a `RUN`, `CMD`, `ENTRYPOINT`, ...), lexed
@@ -506,7 +491,7 @@ pub(crate) fn shell_commands<'a>(
 #[derive(Default)]
 pub(crate) struct RunCache<'a> {
     steps: std::cell::OnceCell<Rc<[RunStep<'a>]>>,
-    commands: std::cell::RefCell<Vec<Option<Rc<[Command]>>>>,
+    commands: crate::memo::IndexMemo<[Command]>,
     shell: std::cell::RefCell<std::collections::HashMap<usize, Rc<CommandList<'a>>>>,
 }
 
