@@ -40,6 +40,8 @@ pub mod source;
 pub mod suppress;
 pub mod suppress_edit;
 mod suppress_targets;
+#[cfg(test)]
+mod test_support;
 
 pub use config::{
     Config, ConfigCache, ConfigError, FailureThreshold, RuleOptions, RuleSelection, SelectionLayer,

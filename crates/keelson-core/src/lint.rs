@@ -468,21 +468,7 @@ fn build_args(service: &ComposeService) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::NoFiles;
-
-    fn lint(text: &str, path: &str, options: &LintOptions) -> Vec<Diagnostic> {
-        Linter::new()
-            .lint(&LintRequest {
-                path: Path::new(path),
-                text,
-                kind: crate::kind_from_name(Path::new(path)).unwrap_or(FileKind::Dockerfile),
-                config: &Config::default(),
-                extra: None,
-                files: &NoFiles,
-                options,
-            })
-            .diagnostics
-    }
+    use crate::test_support::lint;
 
     #[test]
     fn without_fixes_keeps_every_finding_and_drops_only_the_fixes() {
@@ -494,10 +480,10 @@ mod tests {
             ("Dockerfile", "FROM alpine:3.20\nUSER app\nCMD ['a', 'b']\n"),
         ];
         for (path, text) in cases {
-            let with = lint(text, path, &LintOptions::default());
+            let with = lint(path, text, &LintOptions::default());
             let without = lint(
-                text,
                 path,
+                text,
                 &LintOptions {
                     without_fixes: true,
                     ..LintOptions::default()

@@ -238,23 +238,11 @@ fn zypper_non_interactive(cmd: &Command, sub: &Word) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use crate::fix::FixOptions;
-    use crate::{Config, FileKind, LintOptions, LintRequest, Linter, NoFiles};
+    use crate::test_support::fix_dockerfile;
 
     fn fixed(text: &str) -> String {
-        let (config, options) = (Config::default(), LintOptions::default());
-        let request = LintRequest {
-            path: Path::new("Dockerfile"),
-            text,
-            kind: FileKind::Dockerfile,
-            config: &config,
-            extra: None,
-            files: &NoFiles,
-            options: &options,
-        };
-        Linter::new().fix(&request, &FixOptions::default()).text
+        fix_dockerfile(text, &FixOptions::default())
     }
 
     #[test]

@@ -82,25 +82,13 @@ fn target_platform_redefined(cx: &DockerfileContext<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use crate::fix::FixOptions;
-    use crate::{Config, FileKind, LintOptions, LintRequest, Linter, NoFiles};
+    use crate::test_support::fix_dockerfile;
 
     #[test]
     fn the_fix_removes_the_flag_and_its_blank() {
-        let (config, options) = (Config::default(), LintOptions::default());
         let text = "FROM --platform=${TARGETPLATFORM} alpine:3.20 AS app\n";
-        let request = LintRequest {
-            path: Path::new("Dockerfile"),
-            text,
-            kind: FileKind::Dockerfile,
-            config: &config,
-            extra: None,
-            files: &NoFiles,
-            options: &options,
-        };
-        let out = Linter::new().fix(&request, &FixOptions::default()).text;
+        let out = fix_dockerfile(text, &FixOptions::default());
         assert!(out.starts_with("FROM alpine:3.20 AS app\n"), "{out}");
     }
 }

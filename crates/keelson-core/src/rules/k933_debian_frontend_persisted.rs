@@ -114,27 +114,15 @@ fn unquote(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use crate::fix::FixOptions;
-    use crate::{Config, FileKind, LintOptions, LintRequest, Linter, NoFiles};
+    use crate::test_support::fix_dockerfile;
 
     fn fixed(text: &str, unsafe_fixes: bool) -> String {
-        let (config, options) = (Config::default(), LintOptions::default());
-        let request = LintRequest {
-            path: Path::new("Dockerfile"),
-            text,
-            kind: FileKind::Dockerfile,
-            config: &config,
-            extra: None,
-            files: &NoFiles,
-            options: &options,
-        };
         let fix = FixOptions {
             unsafe_fixes,
             ..FixOptions::default()
         };
-        Linter::new().fix(&request, &fix).text
+        fix_dockerfile(text, &fix)
     }
 
     #[test]
