@@ -117,12 +117,16 @@ fn current_analysis(
         let current = state.docs.get(uri).map(|d| d.version) == Some(doc.version)
             && state.config.generation == generation;
         if current {
-            // Only fixes were missing from the stored analysis: its diagnostics are out already.
+            // Only fixes were missing from the stored analysis: its diagnostics, here and in
+            // other files, are out already.
             let published = state
                 .results
                 .get(uri)
                 .is_some_and(|a| a.version == doc.version && a.generation == generation);
             state.results.insert(uri.clone(), analysis.clone());
+            if published {
+                return Some(analysis);
+            }
             let before = state.contributed.remove(uri).unwrap_or_default();
             let targets = publish::targets(uri, &before, analysis.elsewhere.keys());
             if !targets.is_empty() {
@@ -135,8 +139,6 @@ fn current_analysis(
                 for target in &targets {
                     publish::publish(shared, &state, target);
                 }
-            }
-            if state.push && !published {
                 publish::publish(shared, &state, uri);
                 if state.trace_timing {
                     eprintln!(
